@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace OpsReady.Analyzers.Ownership
+{
+    /// <summary>
+    /// OPS001-OPS004: who owns a service and who runs it. Everything is decided at compilation start
+    /// from the assembly's attributes and reported from syntax-tree actions, so the diagnostics show
+    /// live in the file that holds the attribute (or the entry point, for a missing owner).
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
+    {
+        private const int MaintenanceLifecycle = 2;
+        private const int LastLifecycle = 3;
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            Rules.OwnerMissing, Rules.OwnershipValueInvalid, Rules.OwnerNotKnownTeam, Rules.MaintenanceWithoutHandoff);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(OnCompilationStart);
+        }
+
+        private static void OnCompilationStart(CompilationStartAnalysisContext context)
+        {
+            var compilation = context.Compilation;
+            if (!ServiceInfo.From(compilation, context.Options).IsService)
+            {
+                return;
+            }
+
+            var (owner, handoff) = OwnershipDeclaration.Find(compilation.Assembly, context.CancellationToken);
+            var diagnostics = new List<Diagnostic>();
+            if (owner == null)
+            {
+                var anchor = FindOwnerAnchor(compilation, context.CancellationToken);
+                if (anchor != null)
+                {
+                    diagnostics.Add(Diagnostic.Create(Rules.OwnerMissing, anchor, compilation.AssemblyName ?? "service"));
+                }
+            }
+            else
+            {
+                var settings = OwnershipSettings.From(context.Options);
+                CheckOwner(owner, handoff, settings, diagnostics);
+                if (handoff != null)
+                {
+                    CheckHandoff(handoff, settings, diagnostics);
+                }
+            }
+
+            if (diagnostics.Count == 0)
+            {
+                return;
+            }
+
+            var byTree = diagnostics.ToLookup(d => d.Location.SourceTree);
+            context.RegisterSyntaxTreeAction(tree =>
+            {
+                foreach (var diagnostic in byTree[tree.Tree])
+                {
+                    tree.ReportDiagnostic(diagnostic);
+                }
+            });
+        }
+
+        private static void CheckOwner(OwnershipDeclaration owner, OwnershipDeclaration? handoff, OwnershipSettings settings, List<Diagnostic> diagnostics)
+        {
+            CheckTeam(owner, settings, diagnostics);
+            Check(owner, "Contact", ValueForms.CheckContact, ValueForms.ContactExpectation, diagnostics);
+            Check(owner, "OnCall", ValueForms.CheckOnCall, ValueForms.OnCallExpectation, diagnostics);
+            Check(owner, "Runbook", v => ValueForms.CheckRunbook(v, settings.RepositoryRoot, FileExists), ValueForms.RunbookExpectation, diagnostics);
+
+            if (owner.Get("Lifecycle") is DeclaredValue lifecycle && lifecycle.Constant.Value is int value)
+            {
+                if (value < 0 || value > LastLifecycle)
+                {
+                    diagnostics.Add(Diagnostic.Create(
+                        Rules.OwnershipValueInvalid, lifecycle.Location, "ServiceOwner Lifecycle", $"{value} is not a defined ServiceLifecycle",
+                        "Experimental, Production, Maintenance or Deprecated"));
+                }
+                else if (value == MaintenanceLifecycle && handoff == null)
+                {
+                    diagnostics.Add(Diagnostic.Create(Rules.MaintenanceWithoutHandoff, lifecycle.Location));
+                }
+            }
+        }
+
+        private static void CheckHandoff(OwnershipDeclaration handoff, OwnershipSettings settings, List<Diagnostic> diagnostics)
+        {
+            CheckTeam(handoff, settings, diagnostics);
+            Check(handoff, "Contact", ValueForms.CheckContact, ValueForms.ContactExpectation, diagnostics);
+            Check(handoff, "Since", ValueForms.CheckSince, ValueForms.SinceExpectation, diagnostics);
+        }
+
+        private static void CheckTeam(OwnershipDeclaration declaration, OwnershipSettings settings, List<Diagnostic> diagnostics)
+        {
+            if (declaration.Team is not DeclaredValue team || team.Constant.Kind == TypedConstantKind.Error)
+            {
+                return;
+            }
+
+            var problem = ValueForms.CheckTeam(team.Text);
+            if (problem != null)
+            {
+                diagnostics.Add(Diagnostic.Create(Rules.OwnershipValueInvalid, team.Location, declaration.AttributeName + " team", problem, ValueForms.TeamExpectation));
+                return;
+            }
+
+            if (!settings.KnownTeams.IsDefaultOrEmpty && !settings.KnownTeams.Contains(team.Text!.Trim(), StringComparer.OrdinalIgnoreCase))
+            {
+                diagnostics.Add(Diagnostic.Create(
+                    Rules.OwnerNotKnownTeam, team.Location,
+                    declaration.AttributeName == "ServiceOwner" ? "Owning team" : "Operations team",
+                    team.Text, string.Join(", ", settings.KnownTeams)));
+            }
+        }
+
+        private static void Check(OwnershipDeclaration declaration, string name, Func<string?, string?> check, string expectation, List<Diagnostic> diagnostics)
+        {
+            if (declaration.Get(name) is not DeclaredValue value || value.Constant.Kind == TypedConstantKind.Error)
+            {
+                return;
+            }
+
+            var problem = check(value.Text);
+            if (problem != null)
+            {
+                diagnostics.Add(Diagnostic.Create(Rules.OwnershipValueInvalid, value.Location, declaration.AttributeName + " " + name, problem, expectation));
+            }
+        }
+
+        /// <summary>
+        /// Where a missing owner is reported: the entry point (Main's name, or the first top-level
+        /// statement), else the start of the first user file, so the IDE shows it in Program.cs.
+        /// </summary>
+        private static Location? FindOwnerAnchor(Compilation compilation, CancellationToken cancellationToken)
+        {
+            var entryPoint = compilation.GetEntryPoint(cancellationToken);
+            var reference = entryPoint?.DeclaringSyntaxReferences.FirstOrDefault();
+            var syntax = reference?.GetSyntax(cancellationToken);
+            switch (syntax)
+            {
+                case MethodDeclarationSyntax method:
+                    return method.Identifier.GetLocation();
+                case CompilationUnitSyntax unit:
+                    var first = unit.Members.OfType<GlobalStatementSyntax>().FirstOrDefault();
+                    if (first != null)
+                    {
+                        return first.Statement.GetLocation();
+                    }
+
+                    break;
+            }
+
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (!IsOpsReadyAttributesFile(tree))
+                {
+                    return Location.Create(tree, new TextSpan(0, 0));
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsOpsReadyAttributesFile(SyntaxTree tree)
+            => Path.GetFileName(tree.FilePath).Equals("OpsReady.Attributes.cs", StringComparison.OrdinalIgnoreCase);
+
+#pragma warning disable RS1035 // The runbook rule exists to check that a repo-relative runbook file is there.
+        private static bool FileExists(string path) => File.Exists(path);
+#pragma warning restore RS1035
+    }
+}

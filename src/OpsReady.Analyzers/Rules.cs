@@ -1,0 +1,58 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace OpsReady.Analyzers
+{
+    /// <summary>The one registry of OpsReady rules: ids, categories, severities and help links.</summary>
+    public static class Rules
+    {
+        // Declared first: static initializers run in textual order and Create() fills this list.
+        private static readonly List<DiagnosticDescriptor> all = new List<DiagnosticDescriptor>();
+
+        public const string HelpLinkBase = "https://github.com/opsready/opsready/blob/main/docs/rules/";
+
+        public const string OwnershipCategory = "OpsReady.Ownership";
+        public const string HealthCategory = "OpsReady.Health";
+        public const string LoggingCategory = "OpsReady.Logging";
+
+        /// <summary>Custom tag for rules that need the whole compilation (not shown live in the IDE).</summary>
+        public const string CompilationEnd = WellKnownDiagnosticTags.CompilationEnd;
+
+        public static readonly DiagnosticDescriptor OwnerMissing = Create(
+            "OPS001", OwnershipCategory, DiagnosticSeverity.Warning,
+            "Service has no owner",
+            "Service '{0}' declares no owner: add [assembly: ServiceOwner(...)] so the operations team knows who builds it and how to reach them",
+            "Every service names its owning team with [assembly: OpsReady.ServiceOwner(...)]: the ownership manifest is built from it.");
+
+        public static readonly DiagnosticDescriptor OwnershipValueInvalid = Create(
+            "OPS002", OwnershipCategory, DiagnosticSeverity.Warning,
+            "Ownership value is empty, a placeholder, or of the wrong form",
+            "{0} {1}: expected {2}",
+            "Ownership values are read by people and tools during an incident: teams must be real names, contacts and on-call entries reachable, runbooks resolvable and dates ISO dates.");
+
+        public static readonly DiagnosticDescriptor OwnerNotKnownTeam = Create(
+            "OPS003", OwnershipCategory, DiagnosticSeverity.Warning,
+            "Team is not one of the known teams",
+            "{0} '{1}' is not one of the known teams configured in OpsReadyKnownTeams ({2})",
+            "When the repository configures OpsReadyKnownTeams, every owning and operations team must be on that list, so typos and renamed teams are caught at build time.");
+
+        public static readonly DiagnosticDescriptor MaintenanceWithoutHandoff = Create(
+            "OPS004", OwnershipCategory, DiagnosticSeverity.Warning,
+            "Maintenance service has no operations handoff",
+            "Service lifecycle is Maintenance but no [assembly: OperationsHandoff(...)] says which team runs it",
+            "A service in maintenance is run by an operations team; declare it with [assembly: OpsReady.OperationsHandoff(...)].");
+
+        /// <summary>Every descriptor above, for tests and tooling that walk the registry.</summary>
+        public static IReadOnlyList<DiagnosticDescriptor> All => all;
+
+        private static DiagnosticDescriptor Create(
+            string id, string category, DiagnosticSeverity severity, string title, string message, string description, params string[] customTags)
+        {
+            var descriptor = new DiagnosticDescriptor(
+                id, title, message, category, severity, isEnabledByDefault: true,
+                description: description, helpLinkUri: HelpLinkBase + id + ".md", customTags: customTags);
+            all.Add(descriptor);
+            return descriptor;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace OpsReady.Analyzers
+{
+    internal enum ServiceKind
+    {
+        None,
+        Web,
+        Worker,
+    }
+
+    /// <summary>
+    /// What the build says about the project being analysed. The package's targets decide whether
+    /// a project is a service (they can see the SDK, OutputType, test and Aspire markers) and pass
+    /// the answer as build_property.OpsReadyServiceKind; without it (the analyzers used on their own)
+    /// an executable that references ASP.NET Core or the Generic Host counts as a service.
+    /// </summary>
+    internal sealed class ServiceInfo
+    {
+        public const string ServiceKindProperty = "build_property.OpsReadyServiceKind";
+        public const string KnownTeamsProperty = "build_property.OpsReadyKnownTeams";
+        public const string RepositoryRootProperty = "build_property.OpsReadyRepositoryRoot";
+        public const string ProjectDirectoryProperty = "build_property.MSBuildProjectDirectory";
+
+        private ServiceInfo(ServiceKind kind) => Kind = kind;
+
+        public ServiceKind Kind { get; }
+
+        public bool IsService => Kind != ServiceKind.None;
+
+        public static ServiceInfo From(Compilation compilation, AnalyzerOptions options)
+        {
+            var global = options.AnalyzerConfigOptionsProvider.GlobalOptions;
+            if (global.TryGetValue(ServiceKindProperty, out var value) && !string.IsNullOrWhiteSpace(value))
+            {
+                return new ServiceInfo(Parse(value.Trim()));
+            }
+
+            if (compilation.Options.OutputKind != OutputKind.ConsoleApplication)
+            {
+                return new ServiceInfo(ServiceKind.None);
+            }
+
+            if (compilation.GetTypeByMetadataName(WellKnownTypes.AspNetCoreWebApplication) != null
+                || compilation.GetTypeByMetadataName(WellKnownTypes.AspNetCoreWebHostBuilder) != null)
+            {
+                return new ServiceInfo(ServiceKind.Web);
+            }
+
+            return new ServiceInfo(compilation.GetTypeByMetadataName(WellKnownTypes.GenericHost) != null
+                ? ServiceKind.Worker
+                : ServiceKind.None);
+        }
+
+        private static ServiceKind Parse(string value)
+        {
+            if (string.Equals(value, "web", System.StringComparison.OrdinalIgnoreCase))
+            {
+                return ServiceKind.Web;
+            }
+
+            if (string.Equals(value, "worker", System.StringComparison.OrdinalIgnoreCase))
+            {
+                return ServiceKind.Worker;
+            }
+
+            return ServiceKind.None;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using OpsReady.Analyzers;
+
+namespace OpsReady.CodeFixes.Ownership
+{
+    /// <summary>
+    /// OPS001: adds <c>[assembly: OpsReady.ServiceOwner(...)]</c> with values to fill in to the file the
+    /// diagnostic is in (the entry point). The "TODO" values keep OPS002 pointing at each one until filled.
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddServiceOwnerCodeFix)), Shared]
+    public sealed class AddServiceOwnerCodeFix : CodeFixProvider
+    {
+        public const string Title = "Add [assembly: ServiceOwner(...)]";
+
+        internal const string Attribute =
+            "[assembly: OpsReady.ServiceOwner(\"TODO\", Contact = \"TODO\", OnCall = \"TODO\", Runbook = \"TODO\", Lifecycle = OpsReady.ServiceLifecycle.Production)]";
+
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Rules.OwnerMissing.Id);
+
+        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+        public override Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(Title, ct => AddOwnerAsync(context.Document, ct), equivalenceKey: nameof(AddServiceOwnerCodeFix)),
+                    diagnostic);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        private static async Task<Document> AddOwnerAsync(Document document, CancellationToken cancellationToken)
+        {
+            if (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not CompilationUnitSyntax root)
+            {
+                return document;
+            }
+
+            // Another fix (or the user) may have added one meanwhile: never add a second (CS0579).
+            foreach (var list in root.AttributeLists)
+            {
+                foreach (var attribute in list.Attributes)
+                {
+                    if (attribute.Name.ToString().Contains("ServiceOwner"))
+                    {
+                        return document;
+                    }
+                }
+            }
+
+            var attributeList = SyntaxFactory.ParseCompilationUnit(Attribute + "\n").AttributeLists[0]
+                .WithAdditionalAnnotations(Formatter.Annotation);
+            var newRoot = root.AddAttributeLists(attributeList);
+
+            // Keep a blank line between the attribute and the code that follows it.
+            var next = newRoot.AttributeLists.Count == root.AttributeLists.Count + 1
+                ? newRoot.AttributeLists[newRoot.AttributeLists.Count - 1].GetLastToken().GetNextToken()
+                : default;
+            if (next.RawKind != 0 && !next.LeadingTrivia.Any(SyntaxKind.EndOfLineTrivia))
+            {
+                newRoot = newRoot.ReplaceToken(next, next.WithLeadingTrivia(next.LeadingTrivia.Insert(0, SyntaxFactory.EndOfLine("\n"))));
+            }
+
+            return document.WithSyntaxRoot(newRoot);
+        }
+    }
+}

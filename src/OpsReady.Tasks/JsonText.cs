@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Text;
+
+namespace OpsReady.Tasks
+{
+    /// <summary>
+    /// A minimal JSON writer with one fixed layout (two-space indent, '\n' line ends, no trailing
+    /// whitespace), so the same manifest always has the same bytes. MSBuild hosts ship different
+    /// System.Text.Json versions, and the task must not bring its own.
+    /// </summary>
+    internal sealed class JsonText
+    {
+        private readonly StringBuilder builder = new StringBuilder();
+        private int depth;
+        private bool needsComma;
+
+        public override string ToString() => builder.ToString();
+
+        public JsonText StartObject(string? name = null) => Open(name, '{');
+
+        public JsonText EndObject() => Close('}');
+
+        public JsonText StartArray(string? name = null) => Open(name, '[');
+
+        public JsonText EndArray() => Close(']');
+
+        public JsonText Property(string name, string? value)
+        {
+            BeginValue(name);
+            if (value == null)
+            {
+                builder.Append("null");
+            }
+            else
+            {
+                AppendString(value);
+            }
+
+            return this;
+        }
+
+        public JsonText Property(string name, int value)
+        {
+            BeginValue(name);
+            builder.Append(value.ToString(CultureInfo.InvariantCulture));
+            return this;
+        }
+
+        public JsonText Property(string name, bool value)
+        {
+            BeginValue(name);
+            builder.Append(value ? "true" : "false");
+            return this;
+        }
+
+        public JsonText Null(string name)
+        {
+            BeginValue(name);
+            builder.Append("null");
+            return this;
+        }
+
+        public JsonText Value(string value)
+        {
+            BeginValue(null);
+            AppendString(value);
+            return this;
+        }
+
+        /// <summary>Escapes per RFC 8259: quotes, backslashes and control characters; lone surrogates as \u escapes.</summary>
+        public static string Quote(string value)
+        {
+            var text = new JsonText();
+            text.AppendString(value);
+            return text.ToString();
+        }
+
+        private JsonText Open(string? name, char bracket)
+        {
+            BeginValue(name);
+            builder.Append(bracket);
+            depth++;
+            needsComma = false;
+            return this;
+        }
+
+        private JsonText Close(char bracket)
+        {
+            depth--;
+            if (needsComma)
+            {
+                NewLine();
+            }
+
+            builder.Append(bracket);
+            needsComma = true;
+            if (depth == 0)
+            {
+                builder.Append('\n');
+            }
+
+            return this;
+        }
+
+        private void BeginValue(string? name)
+        {
+            if (needsComma)
+            {
+                builder.Append(',');
+            }
+
+            if (depth > 0)
+            {
+                NewLine();
+            }
+
+            if (name != null)
+            {
+                AppendString(name);
+                builder.Append(": ");
+            }
+
+            needsComma = true;
+        }
+
+        private void NewLine()
+        {
+            builder.Append('\n');
+            builder.Append(' ', depth * 2);
+        }
+
+        private void AppendString(string value)
+        {
+            builder.Append('"');
+            for (var i = 0; i < value.Length; i++)
+            {
+                var c = value[i];
+                switch (c)
+                {
+                    case '"': builder.Append("\\\""); break;
+                    case '\\': builder.Append("\\\\"); break;
+                    case '\n': builder.Append("\\n"); break;
+                    case '\r': builder.Append("\\r"); break;
+                    case '\t': builder.Append("\\t"); break;
+                    case '\b': builder.Append("\\b"); break;
+                    case '\f': builder.Append("\\f"); break;
+                    default:
+                        if (c < 0x20 || c == '\u2028' || c == '\u2029' || c == '\u007f' || IsLoneSurrogate(value, i))
+                        {
+                            builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                        }
+                        else
+                        {
+                            builder.Append(c);
+                            if (char.IsHighSurrogate(c))
+                            {
+                                builder.Append(value[++i]);
+                            }
+                        }
+
+                        break;
+                }
+            }
+
+            builder.Append('"');
+        }
+
+        private static bool IsLoneSurrogate(string value, int index)
+        {
+            var c = value[index];
+            if (char.IsHighSurrogate(c))
+            {
+                return index + 1 >= value.Length || !char.IsLowSurrogate(value[index + 1]);
+            }
+
+            return char.IsLowSurrogate(c);
+        }
+    }
+}

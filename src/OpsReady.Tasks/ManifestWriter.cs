@@ -1,0 +1,108 @@
+using System;
+using System.IO;
+using System.Text;
+using System.Threading;
+
+namespace OpsReady.Tasks
+{
+    /// <summary>The one place that turns a manifest into bytes and puts them on disk.</summary>
+    internal static class ManifestWriter
+    {
+        private static readonly UTF8Encoding Utf8NoBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
+        public static string ToJson(OwnershipManifest manifest)
+        {
+            var json = new JsonText().StartObject()
+                .Property("schemaVersion", OwnershipManifest.SchemaVersion)
+                .StartObject("service")
+                    .Property("name", manifest.Service.Name)
+                    .Property("version", manifest.Service.Version)
+                    .Property("targetFramework", manifest.Service.TargetFramework)
+                    .Property("kind", manifest.Service.Kind)
+                .EndObject();
+
+            if (manifest.Ownership is OwnershipSection owner)
+            {
+                json.StartObject("ownership")
+                    .Property("team", owner.Team)
+                    .Property("contact", owner.Contact)
+                    .Property("onCall", owner.OnCall)
+                    .Property("runbook", owner.Runbook)
+                    .Property("lifecycle", owner.Lifecycle)
+                    .EndObject();
+            }
+            else
+            {
+                json.Null("ownership");
+            }
+
+            if (manifest.Operations is OperationsSection operations)
+            {
+                json.StartObject("operations")
+                    .Property("team", operations.Team)
+                    .Property("contact", operations.Contact)
+                    .Property("since", operations.Since)
+                    .EndObject();
+            }
+            else
+            {
+                json.Null("operations");
+            }
+
+            return json.EndObject().ToString();
+        }
+
+        public static byte[] ToBytes(OwnershipManifest manifest) => Utf8NoBom.GetBytes(ToJson(manifest));
+
+        /// <summary>
+        /// Writes a temporary file beside <paramref name="path"/> and renames it into place, so a reader
+        /// (or a parallel build writing the same file) sees the old bytes or the new ones, never a torn file.
+        /// </summary>
+        public static void WriteAtomically(string path, byte[] content)
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            Directory.CreateDirectory(directory);
+            var temporary = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+            try
+            {
+                File.WriteAllBytes(temporary, content);
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        Replace(temporary, path);
+                        return;
+                    }
+                    catch (Exception e) when ((e is IOException || e is UnauthorizedAccessException) && attempt < 10)
+                    {
+                        // Another build is renaming onto the same file (Windows refuses concurrent replaces).
+                        Thread.Sleep(20 * attempt);
+                    }
+                }
+            }
+            finally
+            {
+                if (File.Exists(temporary))
+                {
+                    File.Delete(temporary);
+                }
+            }
+        }
+
+        private static void Replace(string source, string destination)
+        {
+#if NETFRAMEWORK
+            if (File.Exists(destination))
+            {
+                File.Replace(source, destination, null, ignoreMetadataErrors: true);
+            }
+            else
+            {
+                File.Move(source, destination);
+            }
+#else
+            File.Move(source, destination, overwrite: true);
+#endif
+        }
+    }
+}
