@@ -19,7 +19,8 @@ namespace OpsReady.Analyzers
     internal sealed class ServiceInfo
     {
         public const string ServiceKindProperty = "build_property.OpsReadyServiceKind";
-        public const string KnownTeamsProperty = "build_property.OpsReadyKnownTeams";
+        // The targets turn OpsReadyKnownTeams' ';' into ',' here: editorconfig treats ';' as a comment.
+        public const string KnownTeamsProperty = "build_property.OpsReadyKnownTeamList";
         public const string RepositoryRootProperty = "build_property.OpsReadyRepositoryRoot";
         public const string ProjectDirectoryProperty = "build_property.MSBuildProjectDirectory";
 

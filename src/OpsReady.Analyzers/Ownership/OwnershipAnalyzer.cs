@@ -167,9 +167,11 @@ namespace OpsReady.Analyzers.Ownership
 
             foreach (var tree in compilation.SyntaxTrees)
             {
-                if (!IsOpsReadyAttributesFile(tree))
+                var token = tree.GetRoot(cancellationToken).GetFirstToken();
+                if (!IsOpsReadyAttributesFile(tree) && token.RawKind != 0)
                 {
-                    return Location.Create(tree, new TextSpan(0, 0));
+                    // The first token, not offset 0: a #pragma at the top of the file can then suppress it.
+                    return token.GetLocation();
                 }
             }
 

@@ -61,6 +61,11 @@ namespace OpsReady.CodeFixes.Ownership
 
             var attributeList = SyntaxFactory.ParseCompilationUnit(Attribute + "\n").AttributeLists[0]
                 .WithAdditionalAnnotations(Formatter.Annotation);
+            if (root.AttributeLists.Count == 0 && (root.Usings.Count > 0 || root.Externs.Count > 0))
+            {
+                // A blank line between the usings and the attribute.
+                attributeList = attributeList.WithLeadingTrivia(SyntaxFactory.EndOfLine("\n"));
+            }
             var newRoot = root.AddAttributeLists(attributeList);
 
             // Keep a blank line between the attribute and the code that follows it.

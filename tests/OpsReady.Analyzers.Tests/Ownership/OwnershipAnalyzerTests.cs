@@ -1,0 +1,393 @@
+using Microsoft.CodeAnalysis.Testing;
+using OpsReady.Analyzers.Ownership;
+using OpsReady.CodeFixes.Ownership;
+
+namespace OpsReady.Analyzers.Tests.Ownership;
+
+public class OwnershipAnalyzerTests
+{
+    private static async Task Verify(string source, string? serviceKind = "web", IDictionary<string, string>? properties = null, bool console = true, params (string Path, string Source)[] more)
+    {
+        var test = new OpsReadyTest<OwnershipAnalyzer, AddServiceOwnerCodeFix>(serviceKind, properties, console) { TestCode = source };
+        foreach (var file in more)
+        {
+            test.TestState.Sources.Add(file);
+        }
+
+        await test.RunAsync();
+    }
+
+    private const string Main = """
+        static class Program
+        {
+            static void Main() { }
+        }
+        """;
+
+    // ---- OPS001 ----
+
+    [Fact]
+    public Task Service_without_owner_is_reported_on_top_level_statements() => Verify("""
+        {|OPS001:System.Console.WriteLine("hello");|}
+        System.Console.WriteLine("again");
+        """);
+
+    [Fact]
+    public Task Service_without_owner_is_reported_on_Main() => Verify("""
+        static class Program
+        {
+            static void {|OPS001:Main|}() { }
+        }
+        """, serviceKind: "worker");
+
+    [Fact]
+    public Task Library_is_not_a_service() => Verify("public class C { }", serviceKind: "none", console: false);
+
+    [Fact]
+    public Task Executable_is_not_a_service_when_the_build_says_none() => Verify(Main, serviceKind: "none");
+
+    [Fact]
+    public Task Without_build_properties_a_plain_console_app_is_not_a_service() => Verify(Main, serviceKind: null);
+
+    [Fact]
+    public Task Service_forced_on_a_library_is_reported_at_the_start_of_the_first_file() => Verify(
+        "{|OPS001:public|} class C { }", serviceKind: "worker", console: false);
+
+    [Fact]
+    public Task Owner_in_another_file_satisfies_the_rule() => Verify(Main, more: ("/0/AssemblyInfo.cs", """
+        [assembly: OpsReady.ServiceOwner("payments", Contact = "payments@contoso.example")]
+        """));
+
+    [Fact]
+    public Task Owner_with_using_and_short_name() => Verify("""
+        using OpsReady;
+        [assembly: ServiceOwner("payments")]
+        static class Program { static void Main() { } }
+        """);
+
+    [Fact]
+    public Task Owner_through_an_alias() => Verify("""
+        using Owner = OpsReady.ServiceOwnerAttribute;
+        [assembly: Owner("payments")]
+        static class Program { static void Main() { } }
+        """);
+
+    [Fact]
+    public Task Owner_fully_qualified_with_global() => Verify("""
+        [assembly: global::OpsReady.ServiceOwnerAttribute("payments")]
+        static class Program { static void Main() { } }
+        """);
+
+    [Fact]
+    public Task A_type_of_the_same_name_in_another_namespace_does_not_count() => Verify("""
+        [assembly: Other.ServiceOwner("payments")]
+        namespace Other { [System.AttributeUsage(System.AttributeTargets.Assembly)] class ServiceOwnerAttribute : System.Attribute { public ServiceOwnerAttribute(string t) { } } }
+        static class Program { static void {|OPS001:Main|}() { } }
+        """);
+
+    // ---- OPS002 ----
+
+    [Fact]
+    public Task Valid_values_are_not_reported() => Verify("""
+        using OpsReady;
+        [assembly: ServiceOwner("payments-team",
+            Contact = "payments@contoso.example",
+            OnCall = "https://oncall.example/schedules/payments",
+            Runbook = "https://wiki.example/payments/runbook",
+            Lifecycle = ServiceLifecycle.Maintenance)]
+        [assembly: OperationsHandoff("appops", Contact = "#appops", Since = "2026-09-01")]
+        static class Program { static void Main() { } }
+        """);
+
+    [Theory]
+    [InlineData("\"\"", "is empty")]
+    [InlineData("\"  \"", "is empty")]
+    [InlineData("\"TODO\"", "is a placeholder")]
+    [InlineData("\"tbd\"", "is a placeholder")]
+    [InlineData("\"CHANGE-ME\"", "is a placeholder")]
+    [InlineData("\"<team>\"", "is a placeholder")]
+    [InlineData("\"TODO: payments\"", "is a placeholder")]
+    [InlineData("null", "is empty")]
+    public async Task Team_empty_or_placeholder(string team, string problem)
+    {
+        var test = new OpsReadyTest<OwnershipAnalyzer, AddServiceOwnerCodeFix>
+        {
+            TestCode = $$"""
+                [assembly: OpsReady.ServiceOwner({|#0:{{team}}|})]
+                static class Program { static void Main() { } }
+                """,
+        };
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(Rules.OwnershipValueInvalid).WithLocation(0)
+            .WithMessage($"ServiceOwner team {(problem == "is empty" ? problem : $"'{team.Trim('"')}' {problem}")}: expected a team name"));
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("payments@contoso.example")]
+    [InlineData("https://teams.example/payments")]
+    [InlineData("http://intranet/payments")]
+    [InlineData("#payments-alerts")]
+    [InlineData("first.last+ops@sub.contoso.co.uk")]
+    public Task Contact_forms_accepted(string contact) => Verify($$"""
+        [assembly: OpsReady.ServiceOwner("payments", Contact = "{{contact}}")]
+        static class Program { static void Main() { } }
+        """);
+
+    [Theory]
+    [InlineData("payments")]
+    [InlineData("payments@")]
+    [InlineData("ftp://files.example/payments")]
+    [InlineData("# payments")]
+    [InlineData("mailto payments@contoso.example")]
+    [InlineData("https://")]
+    public Task Contact_forms_rejected(string contact) => Verify($$"""
+        [assembly: OpsReady.ServiceOwner("payments", Contact = {|OPS002:"{{contact}}"|})]
+        static class Program { static void Main() { } }
+        """);
+
+    [Theory]
+    [InlineData("https://oncall.example/schedules/payments")]
+    [InlineData("oncall@contoso.example")]
+    [InlineData("payments-primary")]
+    [InlineData("pagerduty:PX12345")]
+    public Task OnCall_forms_accepted(string onCall) => Verify($$"""
+        [assembly: OpsReady.ServiceOwner("payments", OnCall = "{{onCall}}")]
+        static class Program { static void Main() { } }
+        """);
+
+    [Theory]
+    [InlineData("call Bob")]
+    [InlineData("TBD")]
+    [InlineData("ssh://oncall.example")]
+    [InlineData("")]
+    public Task OnCall_forms_rejected(string onCall) => Verify($$"""
+        [assembly: OpsReady.ServiceOwner("payments", OnCall = {|OPS002:"{{onCall}}"|})]
+        static class Program { static void Main() { } }
+        """);
+
+    [Theory]
+    [InlineData("/etc/runbook.md")]
+    [InlineData("C:\\\\runbooks\\\\payments.md")]
+    [InlineData("file:///runbooks/payments.md")]
+    [InlineData("TODO")]
+    public Task Runbook_forms_rejected(string runbook) => Verify($$"""
+        [assembly: OpsReady.ServiceOwner("payments", Runbook = {|OPS002:"{{runbook}}"|})]
+        static class Program { static void Main() { } }
+        """);
+
+    [Fact]
+    public Task Relative_runbook_is_accepted_when_the_repository_root_is_unknown() => Verify("""
+        [assembly: OpsReady.ServiceOwner("payments", Runbook = "docs/runbook.md")]
+        static class Program { static void Main() { } }
+        """);
+
+    [Fact]
+    public async Task Relative_runbook_is_checked_against_the_repository_root()
+    {
+        var root = Directory.CreateTempSubdirectory("opsready-runbook-").FullName;
+        Directory.CreateDirectory(Path.Combine(root, "docs"));
+        File.WriteAllText(Path.Combine(root, "docs", "runbook.md"), "# runbook");
+        var properties = new Dictionary<string, string> { ["OpsReadyRepositoryRoot"] = root };
+        try
+        {
+            await Verify("""
+                [assembly: OpsReady.ServiceOwner("payments", Runbook = "docs/runbook.md")]
+                static class Program { static void Main() { } }
+                """, properties: properties);
+            await Verify("""
+                [assembly: OpsReady.ServiceOwner("payments", Runbook = {|OPS002:"docs/missing.md"|})]
+                static class Program { static void Main() { } }
+                """, properties: properties);
+            await Verify("""
+                [assembly: OpsReady.ServiceOwner("payments", Runbook = {|OPS002:"../outside.md"|})]
+                static class Program { static void Main() { } }
+                """, properties: properties);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Repository_root_is_found_from_the_project_directory_by_its_git_folder()
+    {
+        var root = Directory.CreateTempSubdirectory("opsready-repo-").FullName;
+        Directory.CreateDirectory(Path.Combine(root, ".git"));
+        var project = Directory.CreateDirectory(Path.Combine(root, "src", "Api")).FullName;
+        File.WriteAllText(Path.Combine(root, "RUNBOOK.md"), "# runbook");
+        var properties = new Dictionary<string, string> { ["MSBuildProjectDirectory"] = project };
+        try
+        {
+            await Verify("""
+                [assembly: OpsReady.ServiceOwner("payments", Runbook = "RUNBOOK.md")]
+                static class Program { static void Main() { } }
+                """, properties: properties);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("2026-9-1")]
+    [InlineData("01/09/2026")]
+    [InlineData("2026-02-30")]
+    [InlineData("soon")]
+    public Task Since_must_be_an_iso_date(string since) => Verify($$"""
+        [assembly: OpsReady.ServiceOwner("payments")]
+        [assembly: OpsReady.OperationsHandoff("appops", Since = {|OPS002:"{{since}}"|})]
+        static class Program { static void Main() { } }
+        """);
+
+    [Fact]
+    public Task Handoff_values_are_checked_too() => Verify("""
+        [assembly: OpsReady.ServiceOwner("payments")]
+        [assembly: OpsReady.OperationsHandoff({|OPS002:"TBD"|}, Contact = {|OPS002:"somebody"|})]
+        static class Program { static void Main() { } }
+        """);
+
+    [Fact]
+    public Task Values_from_constants_nameof_and_constant_interpolation_are_checked() => Verify("""
+        using OpsReady;
+        [assembly: ServiceOwner(Names.Team, Runbook = $"https://wiki.example/{Names.Team}/runbook", Contact = {|OPS002:Names.Placeholder|}, OnCall = nameof(Names))]
+        static class Names
+        {
+            public const string Team = "payments";
+            public const string Placeholder = "TODO";
+        }
+        static class Program { static void Main() { } }
+        """);
+
+    [Fact]
+    public Task Named_arguments_in_any_order_are_located_exactly() => Verify("""
+        [assembly: OpsReady.ServiceOwner(Runbook = "https://wiki.example/runbook", OnCall = {|OPS002:"?"|}, team: "payments", Contact = {|OPS002:"nobody"|})]
+        static class Program { static void Main() { } }
+        """.Replace("team: \"payments\", ", "").Replace("ServiceOwner(", "ServiceOwner(\"payments\", "));
+
+    [Fact]
+    public Task Undefined_lifecycle_value_is_reported() => Verify("""
+        [assembly: OpsReady.ServiceOwner("payments", Lifecycle = {|OPS002:(OpsReady.ServiceLifecycle)42|})]
+        static class Program { static void Main() { } }
+        """);
+
+    [Theory]
+    [InlineData("[assembly: OpsReady.ServiceOwner(]")]
+    [InlineData("[assembly: OpsReady.ServiceOwner(\"payments\", Contact = ]")]
+    [InlineData("[assembly: OpsReady.ServiceOwner(\"payments\", Contact = \"a\", Contact = \"b\")]")]
+    [InlineData("[assembly: OpsReady.ServiceOwner(\"payments\")][assembly: OpsReady.ServiceOwner(\"again\")]")]
+    [InlineData("[assembly: OpsReady.ServiceOwner(42, Lifecycle = \"x\")]")]
+    [InlineData("[assembly: OpsReady.ServiceOwner(\"payments\", Unknown = 1)]")]
+    [InlineData("[assembly: OpsReady.ServiceOwner]")]
+    [InlineData("[assembly: OpsReady.OperationsHandoff(Since = \"2026-01-01\")]")]
+    public async Task Half_typed_or_wrong_attributes_do_not_throw(string attribute)
+    {
+        var test = new OpsReadyTest<OwnershipAnalyzer, AddServiceOwnerCodeFix>
+        {
+            TestCode = attribute + "\nstatic class Program { static void Main() { } }",
+            CompilerDiagnostics = CompilerDiagnostics.None,
+        };
+
+        // Whatever the analyzer reports on broken input is fine; throwing (AD0001) is not.
+        test.TestBehaviors |= TestBehaviors.SkipGeneratedCodeCheck;
+        test.ExpectedDiagnostics.Clear();
+        test.DiagnosticVerifier = (_, _, _) => { };
+        await RunIgnoringOpsDiagnostics(test);
+    }
+
+    private static async Task RunIgnoringOpsDiagnostics(OpsReadyTest<OwnershipAnalyzer, AddServiceOwnerCodeFix> test)
+    {
+        try
+        {
+            await test.RunAsync();
+        }
+        catch (Exception e) when (!e.Message.Contains("AD0001") && e.Message.Contains("Mismatch between number of diagnostics"))
+        {
+            // An OPS diagnostic on broken input is acceptable; only analyzer exceptions fail this test.
+        }
+    }
+
+    [Fact]
+    public Task Attribute_with_a_non_constant_value_is_left_to_the_compiler() => Verify("""
+        [assembly: OpsReady.ServiceOwner({|CS0182:Program.Team|})]
+        static class Program { public static string Team = "x"; static void Main() { } }
+        """);
+
+    // ---- OPS003 ----
+
+    [Fact]
+    public Task Known_team_is_accepted_case_insensitively() => Verify("""
+        [assembly: OpsReady.ServiceOwner("Payments")]
+        static class Program { static void Main() { } }
+        """, properties: new Dictionary<string, string> { ["OpsReadyKnownTeamList"] = "payments, search ,identity" });
+
+    [Fact]
+    public async Task Unknown_team_is_reported_with_the_list()
+    {
+        var test = new OpsReadyTest<OwnershipAnalyzer, AddServiceOwnerCodeFix>(properties: new Dictionary<string, string> { ["OpsReadyKnownTeamList"] = "payments,search" })
+        {
+            TestCode = """
+                [assembly: OpsReady.ServiceOwner({|#0:"paymnets"|})]
+                [assembly: OpsReady.OperationsHandoff({|#1:"appops"|})]
+                static class Program { static void Main() { } }
+                """,
+        };
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(Rules.OwnerNotKnownTeam).WithLocation(0)
+            .WithMessage("Owning team 'paymnets' is not one of the known teams configured in OpsReadyKnownTeams (payments, search)"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(Rules.OwnerNotKnownTeam).WithLocation(1)
+            .WithMessage("Operations team 'appops' is not one of the known teams configured in OpsReadyKnownTeams (payments, search)"));
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" , ,, ")]
+    public Task Empty_known_teams_list_turns_the_rule_off(string list) => Verify("""
+        [assembly: OpsReady.ServiceOwner("anything")]
+        static class Program { static void Main() { } }
+        """, properties: new Dictionary<string, string> { ["OpsReadyKnownTeamList"] = list });
+
+    [Fact]
+    public Task Placeholder_team_is_OPS002_not_OPS003() => Verify("""
+        [assembly: OpsReady.ServiceOwner({|OPS002:"TODO"|})]
+        static class Program { static void Main() { } }
+        """, properties: new Dictionary<string, string> { ["OpsReadyKnownTeamList"] = "payments" });
+
+    // ---- OPS004 ----
+
+    [Fact]
+    public Task Maintenance_without_handoff_is_reported_on_the_lifecycle() => Verify("""
+        using OpsReady;
+        [assembly: ServiceOwner("payments", Lifecycle = {|OPS004:ServiceLifecycle.Maintenance|})]
+        static class Program { static void Main() { } }
+        """);
+
+    [Fact]
+    public Task Maintenance_with_handoff_in_another_file_is_fine() => Verify("""
+        using OpsReady;
+        [assembly: ServiceOwner("payments", Lifecycle = ServiceLifecycle.Maintenance)]
+        static class Program { static void Main() { } }
+        """, more: ("/0/Handoff.cs", """[assembly: OpsReady.OperationsHandoff("appops")]"""));
+
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Experimental")]
+    [InlineData("Deprecated")]
+    public Task Other_lifecycles_need_no_handoff(string lifecycle) => Verify($$"""
+        [assembly: OpsReady.ServiceOwner("payments", Lifecycle = OpsReady.ServiceLifecycle.{{lifecycle}})]
+        static class Program { static void Main() { } }
+        """);
+
+    [Fact]
+    public Task Maintenance_through_a_constant_cast_is_recognised() => Verify("""
+        [assembly: OpsReady.ServiceOwner("payments", Lifecycle = {|OPS004:(OpsReady.ServiceLifecycle)2|})]
+        static class Program { static void Main() { } }
+        """);
+
+    [Fact]
+    public Task Ownership_rules_do_not_apply_to_libraries() => Verify("""
+        [assembly: OpsReady.ServiceOwner("TODO", Lifecycle = OpsReady.ServiceLifecycle.Maintenance)]
+        public class C { }
+        """, serviceKind: "none", console: false);
+}
