@@ -95,6 +95,13 @@ namespace OpsReady.Tasks
                         }
 
                         break;
+                    case "OpsReady.Facts.OpsReadyFactAttribute":
+                        if (TryDecode(attribute, provider, facts, name, out var fact) && FixedString(fact, 0) is string kind)
+                        {
+                            facts.Facts.Add(new System.Collections.Generic.KeyValuePair<string, string>(kind, FixedString(fact, 1) ?? ""));
+                        }
+
+                        break;
                     case "System.Reflection.AssemblyInformationalVersionAttribute":
                         if (TryDecode(attribute, provider, facts, name, out var informational) && FixedString(informational, 0) is string version && version.Length > 0)
                         {

@@ -49,6 +49,37 @@ namespace OpsReady.Tasks
                 json.Null("operations");
             }
 
+            json.StartObject("health")
+                .Property("registered", manifest.Health.Registered)
+                .StartArray("endpoints");
+            foreach (var endpoint in manifest.Health.Endpoints)
+            {
+                json.StartObject()
+                    .Property("path", endpoint.Path)
+                    .StartArray("environments");
+                foreach (var environment in endpoint.Environments)
+                {
+                    json.Value(environment);
+                }
+
+                json.EndArray()
+                    .Property("grpc", endpoint.Grpc)
+                    .Property("probe", endpoint.Probe)
+                    .EndObject();
+            }
+
+            json.EndArray().EndObject();
+
+            json.StartObject("logging")
+                .Property("structured", manifest.Logging.Structured)
+                .StartArray("outputs");
+            foreach (var output in manifest.Logging.Outputs)
+            {
+                json.Value(output);
+            }
+
+            json.EndArray().EndObject();
+
             return json.EndObject().ToString();
         }
 

@@ -12,6 +12,39 @@ namespace OpsReady.Tasks
         public OwnershipSection? Ownership { get; set; }
 
         public OperationsSection? Operations { get; set; }
+
+        public HealthSection Health { get; set; } = new HealthSection();
+
+        public LoggingSection Logging { get; set; } = new LoggingSection();
+    }
+
+    internal sealed class HealthSection
+    {
+        public bool Registered { get; set; }
+
+        public List<HealthEndpoint> Endpoints { get; } = new List<HealthEndpoint>();
+    }
+
+    internal sealed class HealthEndpoint
+    {
+        /// <summary>The route; null when the code maps a path that is not a constant.</summary>
+        public string? Path { get; set; }
+
+        /// <summary>"all", or the environments the mapping is limited to (e.g. "Development").</summary>
+        public List<string> Environments { get; } = new List<string>();
+
+        public bool Grpc { get; set; }
+
+        /// <summary>"liveness", "readiness", or null when the endpoint runs every check.</summary>
+        public string? Probe { get; set; }
+    }
+
+    internal sealed class LoggingSection
+    {
+        public bool Structured => Outputs.Count > 0;
+
+        /// <summary>Structured outputs found, e.g. "json-console", "opentelemetry".</summary>
+        public List<string> Outputs { get; } = new List<string>();
     }
 
     internal sealed class ServiceSection
@@ -57,6 +90,9 @@ namespace OpsReady.Tasks
         public OwnershipSection? Ownership { get; set; }
 
         public OperationsSection? Operations { get; set; }
+
+        /// <summary>The assembly's [OpsReadyFact(kind, value)] attributes, in metadata order.</summary>
+        public List<KeyValuePair<string, string>> Facts { get; } = new List<KeyValuePair<string, string>>();
 
         public List<string> Problems { get; } = new List<string>();
     }

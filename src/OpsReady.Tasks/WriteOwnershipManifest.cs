@@ -86,19 +86,7 @@ namespace OpsReady.Tasks
                 collectPath = Path.Combine(CollectDirectory, fileName);
             }
 
-            var manifest = new OwnershipManifest
-            {
-                Service = new ServiceSection
-                {
-                    Name = facts.Name,
-                    Version = facts.Version,
-                    TargetFramework = string.IsNullOrEmpty(TargetFramework) ? null : TargetFramework,
-                    Kind = string.IsNullOrEmpty(ServiceKind) ? null : ServiceKind,
-                },
-                Ownership = facts.Ownership,
-                Operations = facts.Operations,
-            };
-
+            var manifest = ManifestBuilder.Build(facts, TargetFramework, ServiceKind);
             var bytes = ManifestWriter.ToBytes(manifest);
             foreach (var path in collectPath == null ? new[] { ManifestPath } : new[] { ManifestPath, collectPath })
             {

@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace OpsReady.Tasks
+{
+    /// <summary>Turns what was read from an assembly, plus what the build knows, into a manifest.</summary>
+    internal static class ManifestBuilder
+    {
+        public const string HealthRegisteredFact = "health.registered";
+        public const string HealthEndpointFact = "health.endpoint";
+        public const string LoggingOutputFact = "logging.output";
+
+        public static OwnershipManifest Build(AssemblyFacts facts, string? targetFramework, string? serviceKind)
+        {
+            var manifest = new OwnershipManifest
+            {
+                Service = new ServiceSection
+                {
+                    Name = facts.Name,
+                    Version = facts.Version,
+                    TargetFramework = string.IsNullOrEmpty(targetFramework) ? null : targetFramework,
+                    Kind = string.IsNullOrEmpty(serviceKind) ? null : serviceKind,
+                },
+                Ownership = facts.Ownership,
+                Operations = facts.Operations,
+            };
+
+            var endpoints = new List<HealthEndpoint>();
+            var outputs = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var fact in facts.Facts)
+            {
+                switch (fact.Key)
+                {
+                    case HealthRegisteredFact:
+                        manifest.Health.Registered |= fact.Value.Trim() == "true" || FactText.Parse(fact.Value).ContainsKey("true");
+                        break;
+                    case HealthEndpointFact:
+                        endpoints.Add(Endpoint(FactText.Parse(fact.Value)));
+                        break;
+                    case LoggingOutputFact:
+                        var values = FactText.Parse(fact.Value);
+                        var output = values.TryGetValue("name", out var named) ? named : fact.Value;
+                        if (output.Length > 0)
+                        {
+                            outputs.Add(output);
+                        }
+
+                        break;
+                }
+            }
+
+            // Stable order whatever order the facts were emitted in: the same code gives the same bytes.
+            foreach (var endpoint in endpoints
+                .GroupBy(Key, StringComparer.Ordinal)
+                .Select(g => g.First())
+                .OrderBy(e => e.Path ?? "", StringComparer.Ordinal)
+                .ThenBy(Key, StringComparer.Ordinal))
+            {
+                manifest.Health.Endpoints.Add(endpoint);
+            }
+
+            manifest.Logging.Outputs.AddRange(outputs);
+            return manifest;
+        }
+
+        private static string Key(HealthEndpoint e)
+            => (e.Path ?? "\0") + "|" + string.Join(",", e.Environments) + "|" + e.Grpc + "|" + e.Probe;
+
+        private static HealthEndpoint Endpoint(Dictionary<string, string> values)
+        {
+            var endpoint = new HealthEndpoint
+            {
+                Path = values.TryGetValue("path", out var path) && path.Length > 0 ? path : null,
+                Grpc = values.TryGetValue("grpc", out var grpc) && grpc == "true",
+                Probe = values.TryGetValue("probe", out var probe) && probe.Length > 0 ? probe : null,
+            };
+
+            var environments = values.TryGetValue("environments", out var list) ? list : "all";
+            foreach (var environment in environments.Split(',').Select(e => e.Trim()).Where(e => e.Length > 0).Distinct(StringComparer.Ordinal).OrderBy(e => e, StringComparer.Ordinal))
+            {
+                endpoint.Environments.Add(environment);
+            }
+
+            if (endpoint.Environments.Count == 0 || endpoint.Environments.Contains("all"))
+            {
+                endpoint.Environments.Clear();
+                endpoint.Environments.Add("all");
+            }
+
+            return endpoint;
+        }
+    }
+}

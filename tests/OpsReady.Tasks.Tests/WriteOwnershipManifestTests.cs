@@ -1,0 +1,340 @@
+using System.Text;
+using System.Text.Json;
+
+namespace OpsReady.Tasks.Tests;
+
+public class WriteOwnershipManifestTests
+{
+    private const string FullOwnership = """
+        using OpsReady;
+        [assembly: ServiceOwner("payments-team",
+            Contact = "payments@contoso.example",
+            OnCall = "https://oncall.example/schedules/payments",
+            Runbook = "https://wiki.example/payments/runbook",
+            Lifecycle = ServiceLifecycle.Maintenance)]
+        [assembly: OperationsHandoff("appops", Contact = "appops@contoso.example", Since = "2026-09-01")]
+        [assembly: System.Reflection.AssemblyInformationalVersion("2.3.1+abc123")]
+        public class C { }
+        """;
+
+    private static (WriteOwnershipManifest Task, RecordingBuildEngine Engine) NewTask(string assembly, string manifest, string? collectDirectory = null, string? collectName = null)
+    {
+        var engine = new RecordingBuildEngine();
+        var task = new WriteOwnershipManifest
+        {
+            BuildEngine = engine,
+            AssemblyPath = assembly,
+            ManifestPath = manifest,
+            CollectDirectory = collectDirectory,
+            CollectFileName = collectName,
+            TargetFramework = "net10.0",
+            ServiceKind = "web",
+        };
+        return (task, engine);
+    }
+
+    [Fact]
+    public void Writes_the_manifest_from_the_attributes_exactly()
+    {
+        using var temp = new TempDirectory();
+        var assembly = TestAssemblies.Compile(temp.Path, "Payments.Api", FullOwnership);
+        var manifest = temp.Combine("out", "Payments.Api.ownership.json");
+        var (task, engine) = NewTask(assembly, manifest);
+
+        Assert.True(task.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
+
+        Assert.Equal("""
+            {
+              "schemaVersion": 1,
+              "service": {
+                "name": "Payments.Api",
+                "version": "2.3.1",
+                "targetFramework": "net10.0",
+                "kind": "web"
+              },
+              "ownership": {
+                "team": "payments-team",
+                "contact": "payments@contoso.example",
+                "onCall": "https://oncall.example/schedules/payments",
+                "runbook": "https://wiki.example/payments/runbook",
+                "lifecycle": "maintenance"
+              },
+              "operations": {
+                "team": "appops",
+                "contact": "appops@contoso.example",
+                "since": "2026-09-01"
+              },
+              "health": {
+                "registered": false,
+                "endpoints": []
+              },
+              "logging": {
+                "structured": false,
+                "outputs": []
+              }
+            }
+
+            """.Replace("\r\n", "\n"), File.ReadAllText(manifest));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(manifest)!, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void Missing_attributes_give_null_sections_and_the_default_lifecycle()
+    {
+        using var temp = new TempDirectory();
+        var bare = TestAssemblies.Compile(temp.Path, "Bare", "public class C { }");
+        var owned = TestAssemblies.Compile(temp.Path, "Owned", """[assembly: OpsReady.ServiceOwner("team")] public class C { }""");
+
+        var (bareTask, _) = NewTask(bare, temp.Combine("bare.json"));
+        var (ownedTask, _) = NewTask(owned, temp.Combine("owned.json"));
+        Assert.True(bareTask.Execute());
+        Assert.True(ownedTask.Execute());
+
+        using var bareJson = JsonDocument.Parse(File.ReadAllText(temp.Combine("bare.json")));
+        Assert.Equal(JsonValueKind.Null, bareJson.RootElement.GetProperty("ownership").ValueKind);
+        Assert.Equal(JsonValueKind.Null, bareJson.RootElement.GetProperty("operations").ValueKind);
+        Assert.Equal("0.0.0.0", bareJson.RootElement.GetProperty("service").GetProperty("version").GetString());
+
+        using var ownedJson = JsonDocument.Parse(File.ReadAllText(temp.Combine("owned.json")));
+        var ownership = ownedJson.RootElement.GetProperty("ownership");
+        Assert.Equal("team", ownership.GetProperty("team").GetString());
+        Assert.Equal(JsonValueKind.Null, ownership.GetProperty("contact").ValueKind);
+        Assert.Equal("production", ownership.GetProperty("lifecycle").GetString());
+    }
+
+    [Fact]
+    public void Same_assembly_gives_byte_identical_manifests()
+    {
+        using var temp = new TempDirectory();
+        var assembly = TestAssemblies.Compile(temp.Path, "Payments.Api", FullOwnership);
+        var (first, _) = NewTask(assembly, temp.Combine("a.json"));
+        var (second, _) = NewTask(assembly, temp.Combine("b.json"));
+        Assert.True(first.Execute());
+        Assert.True(second.Execute());
+        Assert.Equal(File.ReadAllBytes(temp.Combine("a.json")), File.ReadAllBytes(temp.Combine("b.json")));
+        Assert.False(File.ReadAllBytes(temp.Combine("a.json")).Take(3).SequenceEqual(new byte[] { 0xEF, 0xBB, 0xBF }), "no BOM");
+    }
+
+    [Fact]
+    public void Copies_to_the_collect_folder_under_the_given_name()
+    {
+        using var temp = new TempDirectory();
+        var assembly = TestAssemblies.Compile(temp.Path, "Payments.Api", FullOwnership);
+        var collect = temp.Combine("collect");
+        var (task, _) = NewTask(assembly, temp.Combine("out", "Payments.Api.ownership.json"), collect, "Payments.Api.net8.0.ownership.json");
+        Assert.True(task.Execute());
+        Assert.Equal(File.ReadAllBytes(temp.Combine("out", "Payments.Api.ownership.json")), File.ReadAllBytes(Path.Combine(collect, "Payments.Api.net8.0.ownership.json")));
+        Assert.Equal(Path.Combine(collect, "Payments.Api.net8.0.ownership.json"), task.CollectedManifestPath);
+    }
+
+    [Theory]
+    [InlineData("..")]
+    [InlineData("../escape.ownership.json")]
+    [InlineData("sub/dir.ownership.json")]
+    [InlineData("sub\\dir.ownership.json")]
+    [InlineData("..evil.json")]
+    [InlineData("C:evil.json")]
+    public void Collect_names_that_would_escape_the_folder_are_refused(string name)
+    {
+        using var temp = new TempDirectory();
+        var assembly = TestAssemblies.Compile(temp.Path, "Payments.Api", FullOwnership);
+        var collect = temp.Combine("collect");
+        var manifest = temp.Combine("out", "m.json");
+        var (task, engine) = NewTask(assembly, manifest, collect, name);
+
+        Assert.False(task.Execute());
+        Assert.Equal("OPSB003", Assert.Single(engine.Errors).Code);
+        Assert.False(File.Exists(manifest), "nothing is written when the task fails");
+        Assert.False(Directory.Exists(collect) && Directory.EnumerateFileSystemEntries(temp.Path, "*", SearchOption.AllDirectories).Any(p => p.Contains("escape")));
+    }
+
+    [Fact]
+    public void Missing_assembly_is_OPSB001_and_writes_nothing()
+    {
+        using var temp = new TempDirectory();
+        var manifest = temp.Combine("m.json");
+        var (task, engine) = NewTask(temp.Combine("nope.dll"), manifest);
+        Assert.False(task.Execute());
+        Assert.Equal("OPSB001", Assert.Single(engine.Errors).Code);
+        Assert.False(File.Exists(manifest));
+    }
+
+    public static IEnumerable<object[]> BrokenFiles()
+    {
+        yield return new object[] { "empty", Array.Empty<byte>() };
+        yield return new object[] { "text", Encoding.UTF8.GetBytes("this is not an assembly") };
+        yield return new object[] { "mz-only", new byte[] { (byte)'M', (byte)'Z', 0, 0, 0, 0 } };
+        yield return new object[] { "truncated", null! };
+        yield return new object[] { "native", null! };
+    }
+
+    [Theory]
+    [MemberData(nameof(BrokenFiles))]
+    public void Unreadable_assembly_is_OPSB002_and_keeps_the_previous_manifest(string kind, byte[]? content)
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Combine("broken.dll");
+        if (kind == "truncated")
+        {
+            var good = File.ReadAllBytes(TestAssemblies.Compile(temp.Path, "Good", FullOwnership));
+            content = good.Take(good.Length / 3).ToArray();
+        }
+        else if (kind == "native")
+        {
+            // A PE file with no .NET metadata: take a managed one and blank its CLR header directory entry.
+            var good = File.ReadAllBytes(TestAssemblies.Compile(temp.Path, "Good2", "public class C { }"));
+            var peOffset = BitConverter.ToInt32(good, 0x3C);
+            var optionalHeader = peOffset + 24;
+            var isPe32Plus = BitConverter.ToUInt16(good, optionalHeader) == 0x20B;
+            var clrDirectory = optionalHeader + (isPe32Plus ? 112 : 96) + 14 * 8;
+            Array.Clear(good, clrDirectory, 8);
+            content = good;
+        }
+
+        File.WriteAllBytes(path, content!);
+        var manifest = temp.Combine("m.json");
+        File.WriteAllText(manifest, "{\"previous\": true}\n");
+        var (task, engine) = NewTask(path, manifest);
+
+        Assert.False(task.Execute());
+        Assert.Equal("OPSB002", Assert.Single(engine.Errors).Code);
+        Assert.Contains("broken.dll", engine.Errors[0].Message);
+        Assert.Equal("{\"previous\": true}\n", File.ReadAllText(manifest));
+        Assert.Single(Directory.GetFiles(temp.Path, "*.json"));
+    }
+
+    public static IEnumerable<object[]> HardStrings() => new[]
+    {
+        "quote \" and backslash \\ and slash /",
+        "new\nline and \r carriage and \t tab",
+        "control \u0001\u001f\u007f chars",
+        "non-ASCII: équipe-paiements, 支付团队, emoji \U0001F680",
+        "separators \u2028 \u2029",
+        new string('x', 100_000),
+        "{\"json\": [1, 2]}",
+        "</script><!--",
+    }.Select(s => new object[] { s });
+
+    [Theory]
+    [MemberData(nameof(HardStrings))]
+    public void Attribute_values_round_trip_through_valid_json(string value)
+    {
+        using var temp = new TempDirectory();
+        var literal = SymbolDisplayLiteral(value);
+        var assembly = TestAssemblies.Compile(temp.Path, "Hard", $$"""
+            [assembly: OpsReady.ServiceOwner({{literal}}, Contact = {{literal}}, Runbook = {{literal}})]
+            [assembly: OpsReady.OperationsHandoff({{literal}}, Since = {{literal}})]
+            public class C { }
+            """);
+        var manifest = temp.Combine("m.json");
+        var (task, engine) = NewTask(assembly, manifest);
+        Assert.True(task.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
+
+        var bytes = File.ReadAllBytes(manifest);
+        using var json = JsonDocument.Parse(bytes);
+        Assert.Equal(value, json.RootElement.GetProperty("ownership").GetProperty("team").GetString());
+        Assert.Equal(value, json.RootElement.GetProperty("ownership").GetProperty("runbook").GetString());
+        Assert.Equal(value, json.RootElement.GetProperty("operations").GetProperty("since").GetString());
+        Assert.DoesNotContain(bytes, b => b < 0x20 && b != (byte)'\n');
+    }
+
+    [Fact]
+    public void Never_runs_code_from_the_assembly_and_never_locks_it()
+    {
+        using var temp = new TempDirectory();
+        var marker = temp.Combine("module-initializer-ran.txt");
+        var assembly = TestAssemblies.Compile(temp.Path, "Initializer", $$"""
+            [assembly: OpsReady.ServiceOwner("team")]
+            static class Init
+            {
+                [System.Runtime.CompilerServices.ModuleInitializer]
+                internal static void Run() => System.IO.File.WriteAllText({{SymbolDisplayLiteral(marker)}}, "ran");
+            }
+            """);
+
+        // The IDE or a parallel build may hold the assembly open for writing while the task reads it.
+        using (var writer = new FileStream(assembly, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete))
+        {
+            var (task, engine) = NewTask(assembly, temp.Combine("m.json"));
+            Assert.True(task.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
+        }
+
+        Assert.False(File.Exists(marker), "the task ran the assembly's module initializer");
+        Assert.DoesNotContain(AppDomain.CurrentDomain.GetAssemblies(), a => a.GetName().Name == "Initializer");
+
+        // Nothing holds the file after the task: it can be overwritten and deleted.
+        File.WriteAllBytes(assembly, new byte[] { 1, 2, 3 });
+        File.Delete(assembly);
+        Assert.False(File.Exists(assembly));
+    }
+
+    [Fact]
+    public void Parallel_writers_leave_complete_valid_manifests()
+    {
+        using var temp = new TempDirectory();
+        var collect = temp.Combine("collect");
+        var assemblies = Enumerable.Range(0, 20)
+            .Select(i => TestAssemblies.Compile(temp.Path, $"Service{i:00}", $$"""[assembly: OpsReady.ServiceOwner("team-{{i}}", Runbook = "{{new string('r', 50_000)}}")] public class C { }"""))
+            .ToArray();
+
+        // Every service writes its own file, and all of them also race on one shared name.
+        var results = new bool[40];
+        Parallel.For(0, 40, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var assembly = assemblies[i % 20];
+            var name = i < 20 ? null : "shared.ownership.json";
+            var (task, _) = NewTask(assembly, temp.Combine("out", i.ToString(), "m.json"), collect, name);
+            results[i] = task.Execute();
+        });
+
+        Assert.All(results, Assert.True);
+        var files = Directory.GetFiles(collect);
+        Assert.Equal(21, files.Length);
+        foreach (var file in files)
+        {
+            using var json = JsonDocument.Parse(File.ReadAllBytes(file));
+            Assert.StartsWith("team-", json.RootElement.GetProperty("ownership").GetProperty("team").GetString());
+        }
+
+        Assert.Empty(Directory.GetFiles(temp.Path, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void Facts_fill_the_health_and_logging_sections_in_a_stable_order()
+    {
+        using var temp = new TempDirectory();
+        var assembly = TestAssemblies.Compile(temp.Path, "Facts", """
+            [assembly: OpsReady.Facts.OpsReadyFact("logging.output", "name=opentelemetry")]
+            [assembly: OpsReady.Facts.OpsReadyFact("health.endpoint", "path=/health/ready;environments=all;grpc=false;probe=readiness")]
+            [assembly: OpsReady.Facts.OpsReadyFact("health.endpoint", "path=/alive;environments=Development;grpc=false;probe=liveness")]
+            [assembly: OpsReady.Facts.OpsReadyFact("health.endpoint", "path=/health/ready;environments=all;grpc=false;probe=readiness")]
+            [assembly: OpsReady.Facts.OpsReadyFact("health.endpoint", "path=;environments=all;grpc=true;probe=")]
+            [assembly: OpsReady.Facts.OpsReadyFact("health.registered", "true")]
+            [assembly: OpsReady.Facts.OpsReadyFact("logging.output", "name=json-console")]
+            [assembly: OpsReady.Facts.OpsReadyFact("health.endpoint", "path=/a%3Bb%25c;environments=Staging,Development")]
+            [assembly: OpsReady.Facts.OpsReadyFact("some.future.kind", "x=y")]
+            public class C { }
+            """);
+        var manifest = temp.Combine("m.json");
+        var (task, _) = NewTask(assembly, manifest);
+        Assert.True(task.Execute());
+
+        using var json = JsonDocument.Parse(File.ReadAllText(manifest));
+        var health = json.RootElement.GetProperty("health");
+        Assert.True(health.GetProperty("registered").GetBoolean());
+        var endpoints = health.GetProperty("endpoints").EnumerateArray().Select(e => e.ToString()).ToArray();
+        Assert.Equal(4, endpoints.Length);
+        Assert.Equal("""{"path":null,"environments":["all"],"grpc":true,"probe":null}""", Compact(endpoints[0]));
+        Assert.Equal("""{"path":"/a;b%c","environments":["Development","Staging"],"grpc":false,"probe":null}""", Compact(endpoints[1]));
+        Assert.Equal("""{"path":"/alive","environments":["Development"],"grpc":false,"probe":"liveness"}""", Compact(endpoints[2]));
+        Assert.Equal("""{"path":"/health/ready","environments":["all"],"grpc":false,"probe":"readiness"}""", Compact(endpoints[3]));
+        var logging = json.RootElement.GetProperty("logging");
+        Assert.True(logging.GetProperty("structured").GetBoolean());
+        Assert.Equal(new[] { "json-console", "opentelemetry" }, logging.GetProperty("outputs").EnumerateArray().Select(o => o.GetString()));
+    }
+
+    private static string Compact(string json) => JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement);
+
+    private static string SymbolDisplayLiteral(string value)
+        => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(value, quote: true);
+}
