@@ -1,0 +1,73 @@
+using System.IO.Compression;
+using System.Xml.Linq;
+
+namespace OpsReady.EndToEnd.Tests;
+
+/// <summary>The .nupkg has exactly the layout the contract promises.</summary>
+public class PackageLayoutTests
+{
+    [Fact]
+    public void Package_has_analyzers_build_files_tasks_and_nothing_for_runtime()
+    {
+        using var zip = ZipFile.OpenRead(PackageFixture.Shared.Package);
+        var entries = zip.Entries.Select(e => e.FullName).Where(n => !n.StartsWith("package/", StringComparison.Ordinal) && !n.StartsWith("_rels/", StringComparison.Ordinal) && n != "[Content_Types].xml").ToHashSet();
+
+        foreach (var expected in new[]
+        {
+            "analyzers/dotnet/cs/OpsReady.Analyzers.dll",
+            "analyzers/dotnet/cs/OpsReady.CodeFixes.dll",
+            "build/OpsReady.props",
+            "build/OpsReady.targets",
+            "build/OpsReady.Attributes.cs",
+            "buildTransitive/OpsReady.props",
+            "buildTransitive/OpsReady.targets",
+            "tasks/net8.0/OpsReady.Tasks.dll",
+            "tasks/net472/OpsReady.Tasks.dll",
+        })
+        {
+            Assert.Contains(expected, entries);
+        }
+
+        Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) || e.StartsWith("ref/", StringComparison.Ordinal) || e.StartsWith("runtimes/", StringComparison.Ordinal));
+
+        // The task must use MSBuild's own copies of these, never ship its own.
+        Assert.DoesNotContain(entries, e => e.EndsWith("System.Text.Json.dll", StringComparison.Ordinal) || e.EndsWith("System.Reflection.Metadata.dll", StringComparison.Ordinal) || e.EndsWith("Microsoft.Build.Framework.dll", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Package_is_a_development_dependency_with_no_dependencies()
+    {
+        using var zip = ZipFile.OpenRead(PackageFixture.Shared.Package);
+        var nuspec = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+        using var stream = nuspec.Open();
+        var document = XDocument.Load(stream);
+        var ns = document.Root!.Name.Namespace;
+        var metadata = document.Root.Element(ns + "metadata")!;
+        Assert.Equal("OpsReady", metadata.Element(ns + "id")!.Value);
+        Assert.Equal("true", metadata.Element(ns + "developmentDependency")!.Value);
+        Assert.Empty(metadata.Descendants(ns + "dependency"));
+    }
+
+    [Fact]
+    public void Analyzers_compile_against_Roslyn_4_8()
+    {
+        using var zip = ZipFile.OpenRead(PackageFixture.Shared.Package);
+        foreach (var name in new[] { "analyzers/dotnet/cs/OpsReady.Analyzers.dll", "analyzers/dotnet/cs/OpsReady.CodeFixes.dll" })
+        {
+            using var memory = new MemoryStream();
+            using (var stream = zip.GetEntry(name)!.Open())
+            {
+                stream.CopyTo(memory);
+            }
+
+            memory.Position = 0;
+            using var pe = new System.Reflection.PortableExecutable.PEReader(memory);
+            var reader = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+            var roslyn = reader.AssemblyReferences.Select(reader.GetAssemblyReference)
+                .Where(r => reader.GetString(r.Name).StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal))
+                .ToList();
+            Assert.NotEmpty(roslyn);
+            Assert.All(roslyn, r => Assert.Equal(new Version(4, 8, 0, 0), r.Version));
+        }
+    }
+}
