@@ -34,6 +34,7 @@ public sealed class ServiceSolution
               <Project Path="src/Multi/Multi.csproj" />
               <Project Path="src/Forced/Forced.csproj" />
               <Project Path="src/OptOut/OptOut.csproj" />
+              <Project Path="src/Confused/Confused.csproj" />
               <Project Path="tests/Payments.Tests/Payments.Tests.csproj" />
             </Solution>
             """);
@@ -149,6 +150,17 @@ public sealed class ServiceSolution
 
         W("src/OptOut/OptOut.csproj", WebProject.Replace("EXTRA", "<OpsReadyService>false</OpsReadyService>"));
         W("src/OptOut/Program.cs", MinimalProgram);
+
+        W("src/Confused/Confused.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <OpsReadyService>maybe</OpsReadyService>
+                <OpsReadyServiceKind>daemon</OpsReadyServiceKind>
+              </PropertyGroup>
+            </Project>
+            """);
+        W("src/Confused/Class1.cs", "namespace Confused;\npublic class Class1 { }\n");
 
         W("tests/Payments.Tests/Payments.Tests.csproj", """
             <Project Sdk="Microsoft.NET.Sdk">
@@ -270,6 +282,19 @@ public class ServiceBuildTests : IClassFixture<ServiceSolution>
         Assert.False(File.Exists(Path.Combine(solution.Root, "src", "Lib", "bin", "Debug", "net10.0", "Lib.ownership.json")));
         Assert.False(File.Exists(Path.Combine(solution.Root, "src", "OptOut", "bin", "Debug", "net10.0", "OptOut.ownership.json")));
         Assert.Empty(Directory.GetFiles(Path.Combine(solution.Root, "tests"), "*.ownership.json", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void Unknown_setting_values_are_reported_and_detection_takes_over()
+    {
+        Assert.Contains("OPSB006", solution.Build.Output);
+        Assert.Contains("OPSB007", solution.Build.Output);
+        Assert.Contains("OpsReadyService is 'maybe'", solution.Build.Output);
+        var warnings = solution.Warnings("Confused");
+        Assert.Contains(warnings, w => w.StartsWith("OPSB006 OpsReady.targets:", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.StartsWith("OPSB007 OpsReady.targets:", StringComparison.Ordinal));
+        Assert.DoesNotContain(warnings, w => w.StartsWith("OPS0", StringComparison.Ordinal));
+        Assert.False(File.Exists(Path.Combine(solution.Root, "src", "Confused", "bin", "Debug", "net10.0", "Confused.ownership.json")));
     }
 
     [Fact]

@@ -1,0 +1,186 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using OpsReady.Benchmark;
+
+// Usage: dotnet run -c Release --project tests/OpsReady.Benchmark [-- --runs 5 --sizes 1000,5000]
+var runs = ArgValue("--runs", 5);
+var sizes = (ArgText("--sizes") ?? "1000,5000").Split(',').Select(int.Parse).ToArray();
+
+var packages = typeof(ServiceGenerator).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "NuGetPackageRoot").Value!;
+var references = ReferenceSet(packages);
+var netAnalyzersLogging = NetAnalyzersLogging(packages);
+var opsReady = typeof(OpsReady.Analyzers.Rules).Assembly.GetTypes()
+    .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() != null)
+    .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+    .ToImmutableArray();
+var floor = ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyInvocationAnalyzer());
+
+Console.WriteLine($"OpsReady analyzer benchmark: {runs} runs per set, medians; {Environment.ProcessorCount} cores; Roslyn {typeof(Compilation).Assembly.GetName().Version}");
+Console.WriteLine($"  OpsReady: {string.Join(", ", opsReady.Select(a => a.GetType().Name))}");
+Console.WriteLine($"  NetAnalyzers logging (CA2254, CA2017, CA1727, CA2023, CA1848): {string.Join(", ", netAnalyzersLogging.Select(a => a.GetType().Name))}");
+Console.WriteLine();
+
+var results = new List<(int Files, double Compile, double Ops, double Net, double Floor)>();
+foreach (var size in sizes)
+{
+    var trees = ServiceGenerator.Generate(size)
+        .Select(f => CSharpSyntaxTree.ParseText(f.Source, new CSharpParseOptions(LanguageVersion.Latest), f.Path))
+        .Append(CSharpSyntaxTree.ParseText(Attributes(), new CSharpParseOptions(LanguageVersion.Latest), "OpsReady.Attributes.cs"))
+        .ToArray();
+    var options = new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable)
+        .WithSpecificDiagnosticOptions(new[] { "CA2254", "CA2017", "CA1727", "CA2023", "CA1848" }.ToDictionary(id => id, _ => ReportDiagnostic.Warn));
+
+    // Compile time: binding every file of a fresh compilation (what csc does before analyzers run).
+    var compileTimes = new List<double>();
+    CSharpCompilation compilation = null!;
+    for (var r = 0; r < runs; r++)
+    {
+        compilation = CSharpCompilation.Create("Generated.Service", trees, references, options);
+        var watch = Stopwatch.StartNew();
+        var errors = compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
+        compileTimes.Add(watch.Elapsed.TotalMilliseconds);
+        if (errors > 0 && r == 0)
+        {
+            Console.WriteLine($"  warning: the generated service has {errors} compile errors: {compilation.GetDiagnostics().First(d => d.Severity == DiagnosticSeverity.Error)}");
+        }
+    }
+
+    var ops = Measure(compilation, opsReady, runs, out var opsFound);
+    var net = Measure(compilation, netAnalyzersLogging, runs, out var netFound);
+    var empty = Measure(compilation, floor, runs, out _);
+    results.Add((size, Median(compileTimes), ops, net, empty));
+
+    Console.WriteLine($"{size} files ({trees.Length} trees):");
+    Console.WriteLine($"  compile (bind all)        {Median(compileTimes),9:0.0} ms");
+    Console.WriteLine($"  OpsReady analyzers        {ops,9:0.0} ms   findings: {opsFound}");
+    Console.WriteLine($"  NetAnalyzers logging      {net,9:0.0} ms   findings: {netFound}");
+    Console.WriteLine($"  empty invocation analyzer {empty,9:0.0} ms   (the floor)");
+    Console.WriteLine($"  ratio OpsReady / NetAnalyzers-logging = {ops / net:0.00}");
+    Console.WriteLine($"  ratio OpsReady / floor                = {ops / empty:0.00}");
+    Console.WriteLine($"  OpsReady share of compile time        = {ops / Median(compileTimes):P1}");
+    Console.WriteLine();
+}
+
+if (results.Count > 1)
+{
+    var (first, last) = (results[0], results[^1]);
+    var scale = (double)last.Files / first.Files;
+    Console.WriteLine($"Growth {first.Files} -> {last.Files} files (x{scale:0.#}): OpsReady x{last.Ops / first.Ops:0.00}, NetAnalyzers-logging x{last.Net / first.Net:0.00}, floor x{last.Floor / first.Floor:0.00}, compile x{last.Compile / first.Compile:0.00}");
+}
+
+static double Measure(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, int runs, out int findings)
+{
+    var times = new List<double>();
+    findings = 0;
+    for (var r = 0; r < runs; r++)
+    {
+        var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new ServiceOptions()), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: true));
+        var diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        if (diagnostics.FirstOrDefault(d => d.Id == "AD0001") is { } crash)
+        {
+            throw new InvalidOperationException(crash.ToString());
+        }
+
+        findings = diagnostics.Length;
+        var total = TimeSpan.Zero;
+        foreach (var analyzer in analyzers)
+        {
+            total += withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime;
+        }
+
+        times.Add(total.TotalMilliseconds);
+    }
+
+    return Median(times);
+}
+
+static double Median(List<double> values)
+{
+    var sorted = values.OrderBy(v => v).ToArray();
+    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+}
+
+static ImmutableArray<MetadataReference> ReferenceSet(string packages)
+{
+    var folders = new[]
+    {
+        Path.Combine(packages, "microsoft.netcore.app.ref", "10.0.10", "ref", "net10.0"),
+        Path.Combine(packages, "microsoft.aspnetcore.app.ref", "10.0.10", "ref", "net10.0"),
+    };
+    return folders.SelectMany(f => Directory.GetFiles(f, "*.dll"))
+        .Append(Path.Combine(packages, "serilog", "4.3.0", "lib", "net9.0", "Serilog.dll"))
+        .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+        .ToImmutableArray();
+}
+
+static ImmutableArray<DiagnosticAnalyzer> NetAnalyzersLogging(string packages)
+{
+    var ids = new HashSet<string> { "CA2254", "CA2017", "CA1727", "CA2023", "CA1848" };
+    var folder = Path.Combine(packages, "microsoft.codeanalysis.netanalyzers", "10.0.401", "analyzers", "dotnet", "cs");
+    var loader = new AnalyzerLoader();
+    return Directory.GetFiles(folder, "*.dll")
+        .SelectMany(p => new AnalyzerFileReference(p, loader).GetAnalyzers(LanguageNames.CSharp))
+        .Where(a => a.SupportedDiagnostics.Any(d => ids.Contains(d.Id)))
+        .ToImmutableArray();
+}
+
+static string Attributes()
+{
+    using var stream = typeof(ServiceGenerator).Assembly.GetManifestResourceStream("OpsReady.Attributes.cs")!;
+    return new StreamReader(stream).ReadToEnd();
+}
+
+int ArgValue(string name, int fallback) => ArgText(name) is { } text ? int.Parse(text) : fallback;
+
+string? ArgText(string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
+
+/// <summary>The floor: an analyzer that visits every invocation and does nothing.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+internal sealed class EmptyInvocationAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly DiagnosticDescriptor Unused = new("FLOOR01", "floor", "floor", "Benchmark", DiagnosticSeverity.Hidden, true);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Unused);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterOperationAction(_ => { }, Microsoft.CodeAnalysis.OperationKind.Invocation);
+    }
+}
+
+/// <summary>Build properties as the package's targets pass them for a web service.</summary>
+internal sealed class ServiceOptions : AnalyzerConfigOptionsProvider
+{
+    private static readonly Options Global = new(new Dictionary<string, string> { ["build_property.OpsReadyServiceKind"] = "web" });
+
+    public override AnalyzerConfigOptions GlobalOptions => Global;
+
+    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
+
+    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
+
+    private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public static readonly Options Empty = new(new Dictionary<string, string>());
+
+        public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
+    }
+}
+
+internal sealed class AnalyzerLoader : IAnalyzerAssemblyLoader
+{
+    public void AddDependencyLocation(string fullPath) { }
+
+    public Assembly LoadFromPath(string fullPath) => Assembly.LoadFrom(fullPath);
+}
