@@ -23,6 +23,9 @@ namespace OpsReady.Analyzers.Logging
         /// <summary>Diagnostic property: "true" when the OPS203 argument fills a placeholder.</summary>
         public const string BoundToPlaceholderProperty = "BoundToPlaceholder";
 
+        /// <summary>Diagnostic property: the position of the template in the call's argument list (where OPS203's fix inserts the exception).</summary>
+        public const string TemplateArgumentIndexProperty = "TemplateArgumentIndex";
+
         /// <summary>Diagnostic property: the PascalCase name OPS206 suggests (absent when the fix cannot edit the literal).</summary>
         public const string SuggestedNameProperty = "SuggestedName";
 
@@ -105,7 +108,7 @@ namespace OpsReady.Analyzers.Logging
             var surplusExceptions = 0;
             if (values != null && !exceptionPassed && method.HasExceptionOverload)
             {
-                surplusExceptions = CheckExceptions(context, api, values, expected);
+                surplusExceptions = CheckExceptions(context, api, values, expected, TemplateArgumentIndex(templateArgument));
             }
 
             if (template != null && template.IsWellFormed && expected != null)
@@ -223,7 +226,7 @@ namespace OpsReady.Analyzers.Logging
         }
 
         /// <summary>OPS203; returns how many exceptions were passed beyond the template's placeholders (they are not counted for OPS201).</summary>
-        private static int CheckExceptions(OperationAnalysisContext context, LoggingApi api, List<IOperation> values, int? expected)
+        private static int CheckExceptions(OperationAnalysisContext context, LoggingApi api, List<IOperation> values, int? expected, int templateIndex)
         {
             var surplus = 0;
             for (var i = 0; i < values.Count; i++)
@@ -239,7 +242,7 @@ namespace OpsReady.Analyzers.Logging
 
                     Report(value, "argument", $"The exception '{value.Syntax}' is passed as a template argument", bound);
                 }
-                else if (ExceptionMember(api, value) is string member)
+                else if (ExceptionMember(api, value) != null)
                 {
                     Report(value, "member", $"Only '{value.Syntax}' of the exception is logged", bound);
                 }
@@ -251,7 +254,8 @@ namespace OpsReady.Analyzers.Logging
             {
                 var properties = ImmutableDictionary<string, string?>.Empty
                     .Add(ExceptionUseProperty, use)
-                    .Add(BoundToPlaceholderProperty, bound ? "true" : "false");
+                    .Add(BoundToPlaceholderProperty, bound ? "true" : "false")
+                    .Add(TemplateArgumentIndexProperty, templateIndex.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 context.ReportDiagnostic(Diagnostic.Create(Rules.ExceptionNotLoggedAsException, value.Syntax.GetLocation(), properties, message));
             }
         }
@@ -372,6 +376,11 @@ namespace OpsReady.Analyzers.Logging
 
             return null;
         }
+
+        private static int TemplateArgumentIndex(IArgumentOperation templateArgument)
+            => templateArgument.Syntax is ArgumentSyntax argument && argument.Parent is ArgumentListSyntax list
+                ? list.Arguments.IndexOf(argument)
+                : -1;
 
         private static IOperation Unwrap(IOperation operation)
         {
