@@ -42,6 +42,49 @@ namespace OpsReady.Analyzers
             "Service lifecycle is Maintenance but no [assembly: OperationsHandoff(...)] says which team runs it",
             "A service in maintenance is run by an operations team; declare it with [assembly: OpsReady.OperationsHandoff(...)].");
 
+        public static readonly DiagnosticDescriptor NonConstantLogTemplate = Create(
+            "OPS200", LoggingCategory, DiagnosticSeverity.Warning,
+            "Log message template is not constant",
+            "The log message template is built at run time ({0}): use a constant template with named placeholders and pass the values as arguments",
+            "Log backends group, search and alert on the message template and its named properties. A template built at run time makes every line unique, loses the properties and allocates even when the level is off.");
+
+        public static readonly DiagnosticDescriptor LogTemplateArgumentCountMismatch = Create(
+            "OPS201", LoggingCategory, DiagnosticSeverity.Warning,
+            "Template placeholders and arguments differ in number",
+            "The template binds {0} argument(s) to its placeholders but {1} are passed",
+            "A placeholder without an argument renders as its raw text (or throws), and an argument without a placeholder is dropped from the structured event.");
+
+        public static readonly DiagnosticDescriptor MalformedLogTemplate = Create(
+            "OPS202", LoggingCategory, DiagnosticSeverity.Warning,
+            "Log message template is malformed",
+            "The log message template is malformed: {0}",
+            "A malformed placeholder is rendered as plain text by Serilog and makes Microsoft.Extensions.Logging throw while formatting; either way the property is lost.");
+
+        public static readonly DiagnosticDescriptor ExceptionNotLoggedAsException = Create(
+            "OPS203", LoggingCategory, DiagnosticSeverity.Warning,
+            "Exception is not passed as the exception argument",
+            "{0}: pass the exception as the exception argument so its type and stack trace reach the log backend",
+            "Log backends index the exception argument (type, message, stack trace, inner exceptions). Passed as a template argument, or reduced to its Message, it is only text.");
+
+        public static readonly DiagnosticDescriptor ConsoleWriteInService = Create(
+            "OPS204", LoggingCategory, DiagnosticSeverity.Warning,
+            "Service writes to Console, Debug or Trace instead of logging",
+            "'{0}' bypasses the service's logging: use ILogger so the line is structured, levelled and collected",
+            "Console, Debug and Trace writes have no level, no properties and no correlation, are not filtered by the logging configuration and may not be collected at all.");
+
+        public static readonly DiagnosticDescriptor NoStructuredLogOutput = Create(
+            "OPS205", LoggingCategory, DiagnosticSeverity.Warning,
+            "Service configures no structured log output",
+            "Service '{0}' configures no structured log output: add a JSON console formatter, OpenTelemetry logging, or a Serilog/NLog JSON, OTLP or Seq sink (in code or in appsettings.json)",
+            "Plain-text logs cannot be queried by property. A service needs at least one machine-readable output so operations can search and alert on its logs.",
+            CompilationEnd);
+
+        public static readonly DiagnosticDescriptor LogPlaceholderName = Create(
+            "OPS206", LoggingCategory, DiagnosticSeverity.Info,
+            "Placeholder name is not PascalCase or repeats",
+            "{0}",
+            "Placeholder names become property names in the log backend. One casing convention lets queries and dashboards find a property across services; a repeated name takes a second argument and overwrites the first.");
+
         /// <summary>Every descriptor above, for tests and tooling that walk the registry.</summary>
         public static IReadOnlyList<DiagnosticDescriptor> All => all;
 

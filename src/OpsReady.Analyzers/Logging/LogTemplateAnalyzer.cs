@@ -1,0 +1,395 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace OpsReady.Analyzers.Logging
+{
+    /// <summary>
+    /// OPS200-OPS203 and OPS206: the message templates of Microsoft.Extensions.Logging and Serilog calls
+    /// (and of users' wrappers marked [MessageTemplateFormatMethod]). One pass per logging call; calls are
+    /// recognised by symbol, so a user's own method named LogInformation is left alone.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class LogTemplateAnalyzer : DiagnosticAnalyzer
+    {
+        /// <summary>Diagnostic property: the fix for OPS203 ("argument" when the exception itself is an argument, "member" for ex.Message).</summary>
+        public const string ExceptionUseProperty = "ExceptionUse";
+
+        /// <summary>Diagnostic property: "true" when the OPS203 argument fills a placeholder.</summary>
+        public const string BoundToPlaceholderProperty = "BoundToPlaceholder";
+
+        /// <summary>Diagnostic property: the position of the template in the call's argument list (where OPS203's fix inserts the exception).</summary>
+        public const string TemplateArgumentIndexProperty = "TemplateArgumentIndex";
+
+        /// <summary>Diagnostic property: the PascalCase name OPS206 suggests (absent when the fix cannot edit the literal).</summary>
+        public const string SuggestedNameProperty = "SuggestedName";
+
+        /// <summary>Diagnostic property: "true" when OPS200's template is an interpolation or concatenation the fix can rewrite.</summary>
+        public const string RewritableProperty = "Rewritable";
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            Rules.NonConstantLogTemplate, Rules.LogTemplateArgumentCountMismatch, Rules.MalformedLogTemplate,
+            Rules.ExceptionNotLoggedAsException, Rules.LogPlaceholderName);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var api = LoggingApi.TryCreate(start.Compilation);
+                if (api == null)
+                {
+                    return;
+                }
+
+                start.RegisterOperationAction(c => AnalyzeInvocation(c, api), OperationKind.Invocation);
+                if (api.LoggerMessageAttribute != null)
+                {
+                    start.RegisterSymbolAction(c => AnalyzeLoggerMessageMethod(c, api.LoggerMessageAttribute), SymbolKind.Method);
+                }
+            });
+        }
+
+        private static void AnalyzeInvocation(OperationAnalysisContext context, LoggingApi api)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var method = api.Find(invocation.TargetMethod);
+            if (method == null)
+            {
+                return;
+            }
+
+            var templateArgument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == method.TemplateParameter);
+            if (templateArgument == null || templateArgument.IsImplicit && templateArgument.ArgumentKind == ArgumentKind.DefaultValue)
+            {
+                return;
+            }
+
+            var templateValue = Unwrap(templateArgument.Value);
+            var templateSyntax = templateValue.Syntax;
+            if (!templateValue.ConstantValue.HasValue)
+            {
+                var reason = NonConstantReason(templateValue, out var rewritable);
+                if (reason != null)
+                {
+                    var properties = rewritable
+                        ? ImmutableDictionary<string, string?>.Empty.Add(RewritableProperty, "true")
+                        : ImmutableDictionary<string, string?>.Empty;
+                    context.ReportDiagnostic(Diagnostic.Create(Rules.NonConstantLogTemplate, templateSyntax.GetLocation(), properties, reason));
+                }
+            }
+
+            var templateOrdinal = templateArgument.Parameter!.Ordinal;
+            var values = ArgumentValues(invocation, templateOrdinal);
+            var exceptionPassed = invocation.Arguments.Any(a =>
+                a.Parameter != null && a.Parameter.Ordinal < templateOrdinal && api.IsException(a.Parameter.Type)
+                && !(Unwrap(a.Value).ConstantValue is { HasValue: true, Value: null }));
+
+            MessageTemplate? template = null;
+            if (templateValue.ConstantValue is { HasValue: true, Value: string text })
+            {
+                template = MessageTemplate.Parse(text, method.Dialect);
+                foreach (var error in template.Errors)
+                {
+                    var location = TemplateLocation.TryMap(templateSyntax, error.Start, error.Length) ?? templateSyntax.GetLocation();
+                    context.ReportDiagnostic(Diagnostic.Create(Rules.MalformedLogTemplate, location, error.Message));
+                }
+
+                CheckNames(context, template, templateSyntax);
+            }
+
+            var expected = template?.ExpectedArgumentCount(method.Dialect);
+            var surplusExceptions = 0;
+            if (values != null && !exceptionPassed && method.HasExceptionOverload)
+            {
+                surplusExceptions = CheckExceptions(context, api, values, expected, TemplateArgumentIndex(templateArgument));
+            }
+
+            if (template != null && template.IsWellFormed && expected != null)
+            {
+                var passed = method.FixedArgumentCount ?? values?.Count - surplusExceptions;
+                if (passed != null && passed != expected)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(Rules.LogTemplateArgumentCountMismatch, templateSyntax.GetLocation(), expected, passed));
+                }
+            }
+        }
+
+        /// <summary>
+        /// Why a non-constant template is reported, or null when it is not. Only what is built at run time
+        /// here is reported: parameters, fields and properties may hold a fixed template defined elsewhere.
+        /// </summary>
+        private static string? NonConstantReason(IOperation value, out bool rewritable)
+        {
+            rewritable = false;
+            switch (value)
+            {
+                case IInterpolatedStringOperation interpolation:
+                    if (interpolation.Parts.OfType<IInterpolationOperation>().All(p => p.Expression.ConstantValue.HasValue))
+                    {
+                        return null;
+                    }
+
+                    rewritable = true;
+                    return "string interpolation";
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary when binary.Type?.SpecialType == SpecialType.System_String:
+                    rewritable = true;
+                    return "string concatenation";
+                case IInvocationOperation call:
+                    var target = call.TargetMethod;
+                    return target.ContainingType?.SpecialType == SpecialType.System_String
+                        ? $"string.{target.Name}"
+                        : $"the result of '{target.Name}()'";
+                case ILocalReferenceOperation local:
+                    return LocalInitializerReason(local);
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>A local is reported when its initializer is itself built at run time ("var message = $"..."").</summary>
+        private static string? LocalInitializerReason(ILocalReferenceOperation local)
+        {
+            if (local.Local.IsConst || local.SemanticModel == null)
+            {
+                return null;
+            }
+
+            foreach (var reference in local.Local.DeclaringSyntaxReferences)
+            {
+                if (reference.SyntaxTree == local.Syntax.SyntaxTree
+                    && reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: var initializer }
+                    && local.SemanticModel.GetOperation(initializer) is IOperation operation)
+                {
+                    var unwrapped = Unwrap(operation);
+                    if (!unwrapped.ConstantValue.HasValue && !(unwrapped is ILocalReferenceOperation))
+                    {
+                        var reason = NonConstantReason(unwrapped, out _);
+                        return reason == null ? null : $"the variable '{local.Local.Name}' holds {reason}";
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The values bound to the template, or null when their number is not known (a params array passed as a variable).</summary>
+        private static List<IOperation>? ArgumentValues(IInvocationOperation invocation, int templateOrdinal)
+        {
+            var values = new List<IOperation>();
+            foreach (var argument in invocation.Arguments)
+            {
+                var parameter = argument.Parameter;
+                if (parameter == null || parameter.Ordinal <= templateOrdinal || parameter.RefKind == RefKind.Out)
+                {
+                    continue;
+                }
+
+                if (argument.ArgumentKind == ArgumentKind.DefaultValue)
+                {
+                    continue;
+                }
+
+                if (parameter.IsParams)
+                {
+                    var array = Unwrap(argument.Value);
+                    if (array is IArrayCreationOperation { Initializer: { } initializer })
+                    {
+                        values.AddRange(initializer.ElementValues.Select(Unwrap));
+                    }
+                    else if (array is IArrayCreationOperation { DimensionSizes: { Length: 1 } sizes } && sizes[0].ConstantValue.Value is 0)
+                    {
+                        // new object[0]
+                    }
+                    else if (array is IInvocationOperation { TargetMethod: { Name: "Empty", ContainingType.SpecialType: SpecialType.System_Array } })
+                    {
+                        // Array.Empty<object>()
+                    }
+                    else
+                    {
+                        return null;
+                    }
+                }
+                else
+                {
+                    values.Add(Unwrap(argument.Value));
+                }
+            }
+
+            return values;
+        }
+
+        /// <summary>OPS203; returns how many exceptions were passed beyond the template's placeholders (they are not counted for OPS201).</summary>
+        private static int CheckExceptions(OperationAnalysisContext context, LoggingApi api, List<IOperation> values, int? expected, int templateIndex)
+        {
+            var surplus = 0;
+            for (var i = 0; i < values.Count; i++)
+            {
+                var value = values[i];
+                var bound = expected == null || i < expected;
+                if (api.IsException(value.Type))
+                {
+                    if (!bound)
+                    {
+                        surplus++;
+                    }
+
+                    Report(value, "argument", $"The exception '{value.Syntax}' is passed as a template argument", bound);
+                }
+                else if (ExceptionMember(api, value) != null)
+                {
+                    Report(value, "member", $"Only '{value.Syntax}' of the exception is logged", bound);
+                }
+            }
+
+            return surplus;
+
+            void Report(IOperation value, string use, string message, bool bound)
+            {
+                var properties = ImmutableDictionary<string, string?>.Empty
+                    .Add(ExceptionUseProperty, use)
+                    .Add(BoundToPlaceholderProperty, bound ? "true" : "false")
+                    .Add(TemplateArgumentIndexProperty, templateIndex.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                context.ReportDiagnostic(Diagnostic.Create(Rules.ExceptionNotLoggedAsException, value.Syntax.GetLocation(), properties, message));
+            }
+        }
+
+        /// <summary>"Message" or "ToString" when the value is ex.Message or ex.ToString() of an exception held in a variable, field or property.</summary>
+        private static string? ExceptionMember(LoggingApi api, IOperation value)
+        {
+            var (instance, member) = value switch
+            {
+                IPropertyReferenceOperation { Property.Name: "Message" } property => (property.Instance, "Message"),
+                IInvocationOperation { TargetMethod.Name: "ToString", Arguments.Length: 0 } call => (call.Instance, "ToString"),
+                _ => (null, null),
+            };
+
+            return instance is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation
+                   && api.IsException(instance.Type)
+                ? member
+                : null;
+        }
+
+        /// <summary>OPS206: names that are not PascalCase, and named placeholders that repeat.</summary>
+        private static void CheckNames(OperationAnalysisContext context, MessageTemplate template, SyntaxNode templateSyntax)
+            => CheckNames(template, templateSyntax, context.ReportDiagnostic);
+
+        private static void CheckNames(MessageTemplate template, SyntaxNode templateSyntax, System.Action<Diagnostic> report)
+        {
+            var seen = new HashSet<string>();
+            foreach (var hole in template.Holes)
+            {
+                if (hole.IsPositional)
+                {
+                    continue;
+                }
+
+                var location = TemplateLocation.TryMap(templateSyntax, hole.NameStart, hole.Name.Length);
+                if (!seen.Add(hole.Name))
+                {
+                    report(Diagnostic.Create(
+                        Rules.LogPlaceholderName, location ?? templateSyntax.GetLocation(),
+                        $"Placeholder '{hole.Name}' repeats in the template: each occurrence takes its own argument and the property keeps only one"));
+                    continue;
+                }
+
+                var pascal = PlaceholderNames.ToPascalCase(hole.Name);
+                if (pascal != null && pascal != hole.Name)
+                {
+                    var precise = location != null && location.SourceSpan.Length == hole.Name.Length;
+                    var properties = precise
+                        ? ImmutableDictionary<string, string?>.Empty.Add(SuggestedNameProperty, pascal)
+                        : ImmutableDictionary<string, string?>.Empty;
+                    report(Diagnostic.Create(
+                        Rules.LogPlaceholderName, location ?? templateSyntax.GetLocation(), properties,
+                        $"Placeholder '{hole.Name}' is not PascalCase: use '{pascal}'"));
+                }
+            }
+        }
+
+        /// <summary>
+        /// [LoggerMessage] templates: only OPS206. The logging source generator already reports malformed
+        /// templates and template/parameter mismatches (SYSLIB1013-1015, SYSLIB1022).
+        /// </summary>
+        private static void AnalyzeLoggerMessageMethod(SymbolAnalysisContext context, INamedTypeSymbol loggerMessageAttribute)
+        {
+            var method = (IMethodSymbol)context.Symbol;
+            if (method.PartialDefinitionPart != null)
+            {
+                // The implementation part of a partial method shares the definition's attributes: check them once.
+                return;
+            }
+
+            foreach (var attribute in method.GetAttributes())
+            {
+                if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, loggerMessageAttribute)
+                    || attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is not AttributeSyntax syntax
+                    || syntax.ArgumentList == null)
+                {
+                    continue;
+                }
+
+                var messageArgument = FindMessageArgument(attribute, syntax);
+                if (messageArgument?.Expression is { } expression
+                    && attribute.NamedArguments.Concat(ConstructorArguments(attribute)).FirstOrDefault(a => a.Key == "Message" || a.Key == "message").Value.Value is string text)
+                {
+                    var template = MessageTemplate.Parse(text, TemplateDialect.MicrosoftExtensionsLogging);
+                    CheckNames(template, expression, context.ReportDiagnostic);
+                }
+            }
+        }
+
+        private static IEnumerable<KeyValuePair<string, TypedConstant>> ConstructorArguments(AttributeData attribute)
+        {
+            var parameters = attribute.AttributeConstructor?.Parameters ?? ImmutableArray<IParameterSymbol>.Empty;
+            for (var i = 0; i < parameters.Length && i < attribute.ConstructorArguments.Length; i++)
+            {
+                yield return new KeyValuePair<string, TypedConstant>(parameters[i].Name, attribute.ConstructorArguments[i]);
+            }
+        }
+
+        private static AttributeArgumentSyntax? FindMessageArgument(AttributeData attribute, AttributeSyntax syntax)
+        {
+            var arguments = syntax.ArgumentList!.Arguments;
+            foreach (var argument in arguments)
+            {
+                if (argument.NameEquals?.Name.Identifier.ValueText == "Message" || argument.NameColon?.Name.Identifier.ValueText == "message")
+                {
+                    return argument;
+                }
+            }
+
+            var parameters = attribute.AttributeConstructor?.Parameters ?? ImmutableArray<IParameterSymbol>.Empty;
+            for (var i = 0; i < parameters.Length && i < arguments.Count; i++)
+            {
+                if (parameters[i].Name == "message" && arguments[i].NameEquals == null && arguments[i].NameColon == null)
+                {
+                    return arguments[i];
+                }
+            }
+
+            return null;
+        }
+
+        private static int TemplateArgumentIndex(IArgumentOperation templateArgument)
+            => templateArgument.Syntax is ArgumentSyntax argument && argument.Parent is ArgumentListSyntax list
+                ? list.Arguments.IndexOf(argument)
+                : -1;
+
+        private static IOperation Unwrap(IOperation operation)
+        {
+            while (operation is IConversionOperation { IsImplicit: true } conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            return operation;
+        }
+    }
+}

@@ -1,0 +1,348 @@
+using Microsoft.CodeAnalysis.Testing;
+using OpsReady.Analyzers.Logging;
+
+namespace OpsReady.Analyzers.Tests.Logging;
+
+public class LogTemplateAnalyzerTests
+{
+    private static Task Verify(string source) => LoggingTest.Verify<LogTemplateAnalyzer>(source);
+
+    private static string Mel(string body) => $$"""
+        using System;
+        using Microsoft.Extensions.Logging;
+
+        public class Orders
+        {
+            private const string Template = "Order {OrderId} placed";
+            private static readonly string ReadonlyTemplate = "Order {OrderId} placed";
+            public string Property { get; set; } = "";
+
+            public void Run(ILogger logger, int orderId, string name, Exception ex, object[] values, string template)
+            {
+                {{body}}
+            }
+
+            private static string Describe(int id) => id.ToString();
+        }
+        """;
+
+    private static string Serilog(string body) => $$"""
+        using System;
+        using Serilog;
+
+        public class Orders
+        {
+            public void Run(ILogger logger, int orderId, string name, Exception ex)
+            {
+                {{body}}
+            }
+        }
+        """;
+
+    // ---- OPS200: non-constant templates ----
+
+    [Fact]
+    public Task Interpolation_with_holes_is_reported() => Verify(Mel("""logger.LogInformation({|OPS200:$"Order {orderId} placed"|});"""));
+
+    [Fact]
+    public Task Concatenation_with_a_variable_is_reported() => Verify(Mel("""logger.LogWarning({|OPS200:"Order " + orderId + " placed"|});"""));
+
+    [Fact]
+    public Task String_format_is_reported() => Verify(Mel("""logger.LogInformation({|OPS200:string.Format("Order {0}", orderId)|});"""));
+
+    [Fact]
+    public Task A_method_call_is_reported() => Verify(Mel("""logger.LogInformation({|OPS200:Describe(orderId)|});"""));
+
+    [Fact]
+    public Task A_local_built_by_interpolation_is_reported() => Verify(Mel("""
+        var message = $"Order {orderId} placed";
+                logger.LogInformation({|OPS200:message|});
+        """));
+
+    [Fact]
+    public Task Serilog_interpolation_is_reported() => Verify(Serilog("""logger.Information({|OPS200:$"Order {orderId}"|});"""));
+
+    [Fact]
+    public Task Serilog_static_log_interpolation_is_reported() => Verify(Serilog("""Log.Error(ex, {|OPS200:$"Order {orderId} failed"|});"""));
+
+    [Fact]
+    public Task BeginScope_interpolation_is_reported() => Verify(Mel("""
+        using var scope = logger.BeginScope({|OPS200:$"Order {orderId} for {{Name}}"|}, name);
+                // One argument binds to ILogger.BeginScope<TState>(TState): a scope state, not a template.
+                using var state = logger.BeginScope($"Order {orderId}");
+        """));
+
+    [Fact]
+    public Task Constants_and_constant_interpolations_are_fine() => Verify(Mel("""
+        const string local = "Order {OrderId}";
+                logger.LogInformation(Template, orderId);
+                logger.LogInformation(local, orderId);
+                logger.LogInformation("Order " + "{OrderId} placed", orderId);
+                logger.LogInformation($"{nameof(Orders)} started");
+                logger.LogInformation($"{nameof(Run)}: order {{OrderId}}", orderId);
+                logger.LogInformation("In " + nameof(Run));
+        """));
+
+    [Fact]
+    public Task Parameters_readonly_fields_properties_and_constant_locals_are_not_reported() => Verify(Mel("""
+        var fixedTemplate = "Order {OrderId}";
+                logger.LogInformation(template, orderId);
+                logger.LogInformation(ReadonlyTemplate, orderId);
+                logger.LogInformation(Property);
+                logger.LogInformation(fixedTemplate, orderId);
+        """));
+
+    [Fact]
+    public Task A_method_of_your_own_called_LogInformation_is_not_a_logging_call() => Verify("""
+        public class Console2
+        {
+            public void LogInformation(string message, params object[] args) { }
+            public void Run(int id)
+            {
+                LogInformation($"Order {id}");
+                LogInformation("Order {Id} {Other}", id);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Nothing_is_reported_without_a_logging_library() => LoggingTest.Verify<LogTemplateAnalyzer>("""
+        public static class LoggerExtensions
+        {
+            public static void LogInformation(this object logger, string message, params object[] args) { }
+        }
+        public class C { void M(object o, int id) => o.LogInformation($"Order {id}"); }
+        """, withLibraries: false);
+
+    // ---- OPS201: placeholders vs arguments ----
+
+    [Fact]
+    public Task Too_few_arguments_are_reported() => Verify(Mel("""logger.LogInformation({|OPS201:"Order {OrderId} for {Name}"|}, orderId);"""));
+
+    [Fact]
+    public Task Too_many_arguments_are_reported() => Verify(Mel("""logger.LogInformation({|OPS201:"Order {OrderId}"|}, orderId, name);"""));
+
+    [Fact]
+    public Task Placeholders_without_any_argument_are_reported() => Verify(Mel("""logger.LogInformation({|OPS201:"Order {OrderId}"|});"""));
+
+    [Fact]
+    public Task An_explicit_params_array_is_counted() => Verify(Mel("""
+        logger.LogInformation({|OPS201:"Order {OrderId} for {Name}"|}, new object[] { orderId });
+                logger.LogInformation("Order {OrderId} for {Name}", new object[] { orderId, name });
+                logger.LogInformation("No holes", Array.Empty<object>());
+        """));
+
+    [Fact]
+    public Task A_params_array_of_unknown_length_is_not_counted() => Verify(Mel("""logger.LogInformation("Order {OrderId} for {Name}", values);"""));
+
+    [Fact]
+    public Task Microsoft_repeated_names_each_take_an_argument() => Verify(Mel("""
+        logger.LogInformation({|OPS201:"{OrderId} then {OrderId}"|}, orderId);
+                logger.LogInformation("{0} then {0}", orderId, orderId);
+        """).Replace("{|OPS201:\"{OrderId} then {OrderId}\"|}", "{|OPS201:\"{OrderId} then {{|OPS206:OrderId|}}\"|}"));
+
+    [Fact]
+    public Task Serilog_positional_placeholders_bind_by_index() => Verify(Serilog("""
+        logger.Information("{0} then {0}", orderId);
+                logger.Information({|OPS201:"{0} then {1}"|}, orderId);
+                logger.Information("{Name} has {Count}", name, orderId);
+                logger.Information({|OPS201:"{Name} has {Count}"|}, name);
+        """));
+
+    [Fact]
+    public Task Escaped_braces_are_not_placeholders() => Verify(Mel("""
+        logger.LogInformation("Use {{braces}} for {OrderId}", orderId);
+                logger.LogInformation("Literal {{NotAHole}}");
+        """));
+
+    [Fact]
+    public Task LoggerMessage_Define_counts_type_arguments() => Verify(Mel("""
+        var ok = LoggerMessage.Define<int, string>(LogLevel.Information, new EventId(1), "Order {OrderId} for {Name}");
+                var bad = LoggerMessage.Define<int>(LogLevel.Information, new EventId(2), {|OPS201:"Order {OrderId} for {Name}"|});
+                var scope = LoggerMessage.DefineScope<int>("Order {OrderId}");
+        """));
+
+    [Fact]
+    public Task EventId_and_log_level_overloads_are_understood() => Verify(Mel("""
+        logger.LogInformation(new EventId(7), "Order {OrderId}", orderId);
+                logger.Log(LogLevel.Warning, ex, "Order {OrderId}", orderId);
+                logger.Log(LogLevel.Warning, {|OPS201:"Order {OrderId}"|});
+        """));
+
+    [Fact]
+    public Task Serilog_generic_overloads_and_destructuring() => Verify(Serilog("""
+        logger.Information("Order {@Order} by {$Name}", new { Id = orderId }, name);
+                logger.Debug("Took {Elapsed:0.00} ms for {Name,10}", 1.5, name);
+                logger.Write(Serilog.Events.LogEventLevel.Warning, {|OPS201:"Order {OrderId} {Name}"|}, orderId);
+        """));
+
+    [Fact]
+    public Task Wrappers_marked_with_MessageTemplateFormatMethod_are_checked() => Verify("""
+        using Serilog.Core;
+
+        public static class Audit
+        {
+            [MessageTemplateFormatMethod("template")]
+            public static void Record(string template, params object[] values) { }
+
+            public static void Use(int id)
+            {
+                Record({|OPS201:"Order {OrderId} by {User}"|}, id);
+                Record({|OPS200:$"Order {id}"|});
+                Record("Order {OrderId}", id);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Users_own_MessageTemplateFormatMethod_attribute_works_for_Microsoft_wrappers() => Verify("""
+        using Microsoft.Extensions.Logging;
+
+        [System.AttributeUsage(System.AttributeTargets.Method)]
+        public sealed class MessageTemplateFormatMethodAttribute : System.Attribute
+        {
+            public MessageTemplateFormatMethodAttribute(string parameterName) { }
+        }
+
+        public static class Log2
+        {
+            [MessageTemplateFormatMethod("message")]
+            public static void Info(this ILogger logger, string message, params object[] args) => logger.LogInformation(message, args);
+
+            public static void Use(ILogger logger, int id) => logger.Info({|OPS201:"Order {OrderId} {Other}"|}, id);
+        }
+        """);
+
+    // ---- OPS202: malformed templates ----
+
+    [Fact]
+    public Task Unclosed_placeholder_is_reported_where_it_is() => Verify(Mel("""logger.LogInformation("Order {|OPS202:{OrderId|}", orderId);"""));
+
+    [Fact]
+    public Task Stray_closing_brace_is_reported() => Verify(Mel("""logger.LogInformation("Order {OrderId} done{|OPS202:}|}", orderId);"""));
+
+    [Fact]
+    public Task Empty_and_invalid_names_are_reported() => Verify(Mel("""
+        logger.LogInformation("Order {|OPS202:{}|}", orderId);
+                logger.LogInformation("Order {|OPS202:{Order Id}|}", orderId);
+                logger.LogInformation("Order {|OPS202:{@}|}", orderId);
+        """));
+
+    [Fact]
+    public Task Malformed_template_through_escapes_is_mapped() => Verify(Mel("""logger.LogInformation("Tab\tthen {|OPS202:{Bad Name}|}\n", orderId);"""));
+
+    [Fact]
+    public Task Malformed_const_template_is_reported_on_the_argument() => Verify("""
+        using Microsoft.Extensions.Logging;
+        public class C
+        {
+            private const string Broken = "Order {OrderId";
+            public void M(ILogger logger, int id) => logger.LogInformation({|OPS202:Broken|}, id);
+        }
+        """);
+
+    [Fact]
+    public Task Serilog_format_and_alignment_are_valid() => Verify(Serilog("""logger.Information("At {Time:HH:mm:ss} {Name,-10} {Value,8:0.00}", DateTime.Now, name, 2.5);"""));
+
+    // ---- OPS203: exceptions ----
+
+    [Fact]
+    public Task Exception_as_template_argument_is_reported() => Verify(Mel("""logger.LogError("Order {OrderId} failed: {Error}", orderId, {|OPS203:ex|});"""));
+
+    [Fact]
+    public Task Exception_as_surplus_argument_is_reported_once() => Verify(Mel("""logger.LogError("Order {OrderId} failed", orderId, {|OPS203:ex|});"""));
+
+    [Fact]
+    public Task Only_the_message_logged_is_reported() => Verify(Mel("""
+        logger.LogError("Order {OrderId} failed: {Error}", orderId, {|OPS203:ex.Message|});
+                logger.LogWarning("Failed: {Error}", {|OPS203:ex.ToString()|});
+        """));
+
+    [Fact]
+    public Task Serilog_exception_argument_is_reported() => Verify(Serilog("""logger.Error("Order {OrderId} failed {Error}", orderId, {|OPS203:ex|});"""));
+
+    [Fact]
+    public Task Exception_passed_as_exception_is_fine() => Verify(Mel("""
+        logger.LogError(ex, "Order {OrderId} failed", orderId);
+                logger.LogError(ex, "Order {OrderId} failed: {Error}", orderId, ex.Message);
+                logger.LogError(new EventId(3), ex, "Order {OrderId} failed", orderId);
+        """));
+
+    [Fact]
+    public Task BeginScope_has_no_exception_overload() => Verify(Mel("""using var scope = logger.BeginScope("Failure {Error}", ex.Message);"""));
+
+    // ---- OPS206: names ----
+
+    [Fact]
+    public Task CamelCase_and_snake_case_names_are_reported() => Verify(Mel("""logger.LogInformation("Order {{|OPS206:orderId|}} by {{|OPS206:user_name|}}", orderId, name);"""));
+
+    [Fact]
+    public Task Repeated_names_are_reported() => Verify(Serilog("""logger.Information("{Name} and {{|OPS206:Name|}}", name, name);"""));
+
+    [Fact]
+    public Task Positional_and_dotted_names_are_fine() => Verify(Mel("""
+        logger.LogInformation("{0} and {1}", orderId, name);
+                logger.LogInformation("Request {http.method}", name);
+        """));
+
+    [Fact]
+    public Task LoggerMessage_attribute_names_are_checked_and_nothing_else() => Verify("""
+        using Microsoft.Extensions.Logging;
+
+        public static partial class Log
+        {
+            [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Order {{|OPS206:orderId|}} placed")]
+            public static partial void OrderPlaced(ILogger logger, int orderId);
+
+            [LoggerMessage(2, LogLevel.Warning, "Order {OrderId} late by {Delay}")]
+            public static partial void OrderLate(ILogger logger, int orderId, int delay);
+
+            public static partial void OrderPlaced(ILogger logger, int orderId) { }
+            public static partial void OrderLate(ILogger logger, int orderId, int delay) { }
+        }
+        """);
+
+    // ---- robustness ----
+
+    [Theory]
+    [InlineData("logger.LogInformation(")]
+    [InlineData("logger.LogInformation($\"Order {orderId\")")]
+    [InlineData("logger.LogInformation(\"Order {OrderId}\", ")]
+    [InlineData("logger.LogError(, \"x {A}\", ex)")]
+    [InlineData("logger.LogInformation(message: , args: null)")]
+    [InlineData("Log.Information(\"{A}\" + )")]
+    [InlineData("LoggerMessage.Define<int>(LogLevel.Information, 1, )")]
+    [InlineData("logger.LogInformation(\"{A}\", new object[] { , })")]
+    public async Task Half_typed_code_never_throws(string statement)
+    {
+        var test = LoggingTest.Create<LogTemplateAnalyzer, EmptyCodeFixProvider>($$"""
+            using System;
+            using Microsoft.Extensions.Logging;
+            using Serilog;
+            public class C
+            {
+                public void M(Microsoft.Extensions.Logging.ILogger logger, int orderId, Exception ex)
+                {
+                    {{statement}}
+                }
+            }
+            """);
+        test.CompilerDiagnostics = CompilerDiagnostics.None;
+        // Whatever it reports on broken code is fine; an analyzer exception (AD0001) fails the run.
+        test.TestBehaviors |= TestBehaviors.SkipGeneratedCodeCheck;
+        test.ExpectedDiagnostics.Clear();
+        await RunIgnoringOwnDiagnostics(test);
+    }
+
+    private static async Task RunIgnoringOwnDiagnostics(OpsReadyTest<LogTemplateAnalyzer, EmptyCodeFixProvider> test)
+    {
+        try
+        {
+            await test.RunAsync();
+        }
+        catch (Exception e) when (!e.Message.Contains("AD0001") && e.Message.Contains("OPS2"))
+        {
+            // Our own diagnostics on half-typed code are acceptable.
+        }
+    }
+}

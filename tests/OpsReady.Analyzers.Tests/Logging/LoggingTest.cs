@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace OpsReady.Analyzers.Tests.Logging;
+
+/// <summary>Logging tests compile against .NET 8 plus the real Microsoft.Extensions.Logging.Abstractions and Serilog packages.</summary>
+public static class LoggingTest
+{
+    /// <summary>Restored by the test project's PackageDownload items, so tests never download.</summary>
+    public static ReferenceAssemblies References { get; } = ReferenceAssemblies.Net.Net80.AddPackages(ImmutableArray.Create(
+        new PackageIdentity("Microsoft.Extensions.Logging.Abstractions", "8.0.0"),
+        new PackageIdentity("Serilog", "4.3.0")));
+
+    public static OpsReadyTest<TAnalyzer, TFix> Create<TAnalyzer, TFix>(string source, string? fixedSource = null, string? serviceKind = "none", bool withLibraries = true, bool console = false)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+        where TFix : CodeFixProvider, new()
+    {
+        var test = new OpsReadyTest<TAnalyzer, TFix>(serviceKind, console: console) { TestCode = source };
+        test.ReferenceAssemblies = withLibraries ? References : ReferenceAssemblies.Net.Net80;
+        if (fixedSource != null)
+        {
+            test.FixedCode = fixedSource;
+        }
+
+        return test;
+    }
+
+    /// <summary>Runs the analyzer only (no fix expected).</summary>
+    public static Task Verify<TAnalyzer>(string source, string? serviceKind = "none", bool withLibraries = true, bool console = false)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+        => Create<TAnalyzer, EmptyCodeFixProvider>(source, null, serviceKind, withLibraries, console).RunAsync();
+}

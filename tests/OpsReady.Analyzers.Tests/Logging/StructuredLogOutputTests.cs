@@ -1,0 +1,205 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
+using OpsReady.Analyzers.Logging;
+
+namespace OpsReady.Analyzers.Tests.Logging;
+
+public class StructuredLogOutputTests
+{
+    /// <summary>Stand-ins for the sink and exporter packages the tests do not reference, in the packages' namespaces.</summary>
+    private const string Stubs = """
+        public static class App
+        {
+            public static void Logging(System.Action<Microsoft.Extensions.Logging.ILoggingBuilder> configure) { }
+        }
+
+        namespace Microsoft.Extensions.Logging
+        {
+            public static class ConsoleLoggerExtensions
+            {
+                public static ILoggingBuilder AddJsonConsole(this ILoggingBuilder builder) => builder;
+                public static ILoggingBuilder AddConsole(this ILoggingBuilder builder, System.Action<Console.ConsoleLoggerOptions>? configure = null) => builder;
+            }
+
+            public static class OpenTelemetryLoggingExtensions
+            {
+                public static ILoggingBuilder AddOpenTelemetry(this ILoggingBuilder builder) => builder;
+            }
+        }
+
+        namespace Microsoft.Extensions.Logging.Console
+        {
+            public class ConsoleLoggerOptions { public string? FormatterName { get; set; } }
+            public static class ConsoleFormatterNames { public const string Json = "json"; public const string Simple = "simple"; }
+        }
+
+        namespace OpenTelemetry
+        {
+            public class OpenTelemetryBuilder
+            {
+                public OpenTelemetryBuilder UseOtlpExporter() => this;
+                public OpenTelemetryBuilder WithTracing() => this;
+            }
+
+            public static class ServiceCollectionExtensions
+            {
+                public static OpenTelemetryBuilder AddOpenTelemetry(this System.Collections.Generic.List<object> services) => new OpenTelemetryBuilder();
+            }
+        }
+
+        namespace Serilog
+        {
+            public static class SinkStubs
+            {
+                public static LoggerConfiguration Console(this Serilog.Configuration.LoggerSinkConfiguration sink, Serilog.Formatting.ITextFormatter? formatter = null) => null!;
+                public static LoggerConfiguration Seq(this Serilog.Configuration.LoggerSinkConfiguration sink, string serverUrl) => null!;
+                public static LoggerConfiguration OpenTelemetry(this Serilog.Configuration.LoggerSinkConfiguration sink) => null!;
+            }
+        }
+
+        namespace Serilog.Formatting.Compact
+        {
+            public class CompactJsonFormatter : Serilog.Formatting.ITextFormatter
+            {
+                public void Format(Serilog.Events.LogEvent logEvent, System.IO.TextWriter output) { }
+            }
+        }
+
+        namespace NLog.Layouts
+        {
+            public class JsonLayout { }
+        }
+        """;
+
+    private static Task Verify(string program, string? serviceKind = "web", params (string Path, string Text)[] settings)
+    {
+        var test = LoggingTest.Create<StructuredLogOutputAnalyzer, EmptyCodeFixProvider>(program, serviceKind: serviceKind, console: true);
+        test.TestState.Sources.Add(("/0/Stubs.cs", Stubs));
+        foreach (var file in settings)
+        {
+            test.TestState.AdditionalFiles.Add(file);
+        }
+
+        return test.RunAsync();
+    }
+
+    private const string PlainService = """
+        using Microsoft.Extensions.Logging;
+        {|OPS205:App.Logging(b => b.AddConsole());|}
+        """;
+
+    [Fact]
+    public Task A_service_with_plain_text_logs_is_reported_on_its_entry_point() => Verify(PlainService);
+
+    [Fact]
+    public Task Main_is_the_anchor_when_there_are_no_top_level_statements() => Verify("""
+        static class Program
+        {
+            static void {|OPS205:Main|}() { }
+        }
+        """, serviceKind: "worker");
+
+    [Fact]
+    public Task Not_a_service_is_not_reported() => Verify(PlainService.Replace("{|OPS205:", "").Replace("|}", ""), serviceKind: "none");
+
+    [Theory]
+    [InlineData("App.Logging(b => b.AddJsonConsole());")]
+    [InlineData("App.Logging(b => b.AddConsole(o => o.FormatterName = \"json\"));")]
+    [InlineData("App.Logging(b => b.AddConsole(o => o.FormatterName = Microsoft.Extensions.Logging.Console.ConsoleFormatterNames.Json));")]
+    [InlineData("App.Logging(b => b.AddOpenTelemetry());")]
+    [InlineData("new System.Collections.Generic.List<object>().AddOpenTelemetry().UseOtlpExporter();")]
+    [InlineData("new Serilog.LoggerConfiguration().WriteTo.Console(new Serilog.Formatting.Json.JsonFormatter());")]
+    [InlineData("new Serilog.LoggerConfiguration().WriteTo.Console(formatter: new Serilog.Formatting.Compact.CompactJsonFormatter());")]
+    [InlineData("new Serilog.LoggerConfiguration().WriteTo.Seq(\"http://seq\");")]
+    [InlineData("new Serilog.LoggerConfiguration().WriteTo.OpenTelemetry();")]
+    [InlineData("var layout = new NLog.Layouts.JsonLayout();")]
+    public Task Structured_output_in_code_satisfies_the_rule(string statement) => Verify($$"""
+        using Microsoft.Extensions.Logging;
+        using OpenTelemetry;
+        using Serilog;
+        {{statement}}
+        """);
+
+    [Fact]
+    public Task Simple_console_formatter_and_tracing_only_do_not_count() => Verify("""
+        using Microsoft.Extensions.Logging;
+        using OpenTelemetry;
+        {|OPS205:App.Logging(b => b.AddConsole(o => o.FormatterName = Microsoft.Extensions.Logging.Console.ConsoleFormatterNames.Simple));|}
+        new System.Collections.Generic.List<object>().AddOpenTelemetry().WithTracing();
+        """);
+
+    [Theory]
+    [InlineData("/0/appsettings.json", """{ "Logging": { "Console": { "FormatterName": "json" } } }""")]
+    [InlineData("/0/appsettings.Production.json", """
+        // comments are allowed in settings files
+        { "Serilog": { "Using": [ "Serilog.Sinks.Console" ], "WriteTo": [ { "Name": "Console", "Args": { "formatter": "Serilog.Formatting.Compact.CompactJsonFormatter, Serilog.Formatting.Compact" } } ] } }
+        """)]
+    [InlineData("/0/appsettings.json", """{ "Serilog": { "WriteTo": [ { "Name": "Seq", "Args": { "serverUrl": "http://seq" } } ] } }""")]
+    [InlineData("/0/appsettings.json", """{ "NLog": { "targets": { "out": { "type": "Console", "layout": { "type": "JsonLayout" } } } } }""")]
+    public Task Structured_output_in_appsettings_satisfies_the_rule(string path, string json) => Verify(
+        PlainService.Replace("{|OPS205:", "").Replace("|}", ""), "web", (path, json));
+
+    [Theory]
+    [InlineData("/0/appsettings.json", """{ "Logging": { "Console": { "FormatterName": "json" """)]
+    [InlineData("/0/appsettings.json", "{ \"Logging\": \"unterminated")]
+    [InlineData("/0/appsettings.json", "]]]}}}\"\\")]
+    [InlineData("/0/other.json", """{ "Logging": { "Console": { "FormatterName": "json" } } }""")]
+    public Task Malformed_or_unrelated_settings_never_crash(string path, string json)
+    {
+        // A truncated file still yields what it says before the cut; an unrelated file is ignored.
+        var satisfied = path.EndsWith("appsettings.json") && json.Contains("\"json\"");
+        return Verify(satisfied ? PlainService.Replace("{|OPS205:", "").Replace("|}", "") : PlainService, "web", (path, json));
+    }
+
+    [Fact]
+    public void Settings_scan_names_every_output()
+    {
+        var outputs = LoggingOutputs.FindInSettings("""
+            {
+              "Logging": { "Console": { "FormatterName": "Json" } },
+              "Serilog": { "WriteTo": [ { "Name": "OpenTelemetry" }, { "Name": "Seq" },
+                                        { "Name": "File", "Args": { "formatter": "Serilog.Formatting.Json.JsonFormatter, Serilog" } } ] },
+              /* NLog */ "NLog": { "targets": { "f": { "layout": { "type": "JsonLayout" } } } }
+            }
+            """);
+        Assert.Equal(new[] { "json-console", "nlog-json", "opentelemetry", "seq", "serilog-json" }, outputs);
+        Assert.Empty(LoggingOutputs.FindInSettings("""{ "Name": "Console", "FormatterName": "simple" }"""));
+        Assert.Empty(LoggingOutputs.FindInSettings(""));
+    }
+
+    [Fact]
+    public void Code_scan_is_a_public_helper_for_the_manifest()
+    {
+        var compilation = CSharpCompilation.Create("svc",
+            new[]
+            {
+                CSharpSyntaxTree.ParseText(Stubs),
+                CSharpSyntaxTree.ParseText("""
+                    using Microsoft.Extensions.Logging;
+                    using Serilog;
+                    static class P
+                    {
+                        static void Main()
+                        {
+                            App.Logging(b => b.AddJsonConsole());
+                            new LoggerConfiguration().WriteTo.Seq("http://seq").WriteTo.Console(new Serilog.Formatting.Compact.CompactJsonFormatter());
+                        }
+                    }
+                    """),
+            },
+            References(),
+            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
+
+        Assert.Equal(new[] { "json-console", "seq", "serilog-json" }, LoggingOutputs.FindInCode(compilation, CancellationToken.None));
+    }
+
+    private static IEnumerable<MetadataReference> References()
+    {
+        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        return trusted.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .Append(MetadataReference.CreateFromFile(typeof(Serilog.ILogger).Assembly.Location))
+            .Append(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location))
+            .Append(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Logging.LoggerFactory).Assembly.Location));
+    }
+}
