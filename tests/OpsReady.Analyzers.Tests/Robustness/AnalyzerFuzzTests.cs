@@ -230,7 +230,7 @@ public class AnalyzerFuzzTests
 internal static class FuzzReferences
 {
     private static readonly Lazy<Task<ImmutableArray<MetadataReference>>> References = new(() =>
-        TestSetup.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None));
+        OpsReady.Analyzers.Tests.Logging.LoggingTest.References.ResolveAsync(LanguageNames.CSharp, CancellationToken.None));
 
     public static Task<ImmutableArray<MetadataReference>> ResolveAsync() => References.Value;
 }
