@@ -196,7 +196,8 @@ namespace OpsReady.Analyzers.Logging
                     continue;
                 }
 
-                if (parameter.IsParams)
+                // A params array, or a plain object[] of values (Serilog's BindMessageTemplate): count its elements.
+                if (parameter.IsParams || parameter.Type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Object })
                 {
                     var array = Unwrap(argument.Value);
                     if (array is IArrayCreationOperation { Initializer: { } initializer })
