@@ -148,6 +148,9 @@ namespace OpsReady.Analyzers.Logging
                         : $"the result of '{target.Name}()'";
                 case ILocalReferenceOperation local:
                     return LocalInitializerReason(local);
+                case IPropertyReferenceOperation { Property.Name: "Message", Instance: { Type: var type } } when IsExceptionType(type):
+                    // ex.Message as the template: run-time text, and any brace in it breaks formatting.
+                    return "the exception's Message";
                 default:
                     return null;
             }
@@ -376,6 +379,19 @@ namespace OpsReady.Analyzers.Logging
             }
 
             return null;
+        }
+
+        private static bool IsExceptionType(ITypeSymbol? type)
+        {
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                if (current.Name == "Exception" && current.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true })
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static int TemplateArgumentIndex(IArgumentOperation templateArgument)

@@ -61,6 +61,12 @@ public class LogTemplateAnalyzerTests
         """));
 
     [Fact]
+    public Task The_exception_message_as_template_is_reported() => Verify(Mel("""
+        logger.LogError(ex, {|OPS200:ex.Message|});
+                logger.LogError({|OPS200:ex.InnerException!.Message|});
+        """));
+
+    [Fact]
     public Task Serilog_interpolation_is_reported() => Verify(Serilog("""logger.Information({|OPS200:$"Order {orderId}"|});"""));
 
     [Fact]
