@@ -29,7 +29,7 @@ namespace OpsReady.Analyzers.Logging
         /// <summary>Diagnostic property: the PascalCase name OPS206 suggests (absent when the fix cannot edit the literal).</summary>
         public const string SuggestedNameProperty = "SuggestedName";
 
-        /// <summary>Diagnostic property: "true" when OPS200's template is an interpolation or concatenation the fix can rewrite.</summary>
+        /// <summary>Diagnostic property: "true" when OPS200's template is an interpolation, concatenation or string.Format the fix can rewrite.</summary>
         public const string RewritableProperty = "Rewritable";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -143,9 +143,14 @@ namespace OpsReady.Analyzers.Logging
                     return "string concatenation";
                 case IInvocationOperation call:
                     var target = call.TargetMethod;
-                    return target.ContainingType?.SpecialType == SpecialType.System_String
-                        ? $"string.{target.Name}"
-                        : $"the result of '{target.Name}()'";
+                    if (target.ContainingType?.SpecialType != SpecialType.System_String)
+                    {
+                        return $"the result of '{target.Name}()'";
+                    }
+
+                    // The fix turns string.Format("Order {0}", id) into "Order {Id}", id when the format is constant.
+                    rewritable = target.Name == "Format" && call.Arguments.Any(a => a.Parameter?.Name == "format" && a.Value.ConstantValue.HasValue);
+                    return $"string.{target.Name}";
                 case ILocalReferenceOperation local:
                     return LocalInitializerReason(local);
                 case IPropertyReferenceOperation { Property.Name: "Message", Instance: { Type: var type } } when IsExceptionType(type):
