@@ -29,7 +29,7 @@ namespace OpsReady.Analyzers.Logging
         /// <summary>Diagnostic property: the PascalCase name OPS206 suggests (absent when the fix cannot edit the literal).</summary>
         public const string SuggestedNameProperty = "SuggestedName";
 
-        /// <summary>Diagnostic property: "true" when OPS200's template is an interpolation or concatenation the fix can rewrite.</summary>
+        /// <summary>Diagnostic property: "true" when OPS200's template is an interpolation, concatenation or string.Format the fix can rewrite.</summary>
         public const string RewritableProperty = "Rewritable";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -143,11 +143,19 @@ namespace OpsReady.Analyzers.Logging
                     return "string concatenation";
                 case IInvocationOperation call:
                     var target = call.TargetMethod;
-                    return target.ContainingType?.SpecialType == SpecialType.System_String
-                        ? $"string.{target.Name}"
-                        : $"the result of '{target.Name}()'";
+                    if (target.ContainingType?.SpecialType != SpecialType.System_String)
+                    {
+                        return $"the result of '{target.Name}()'";
+                    }
+
+                    // The fix turns string.Format("Order {0}", id) into "Order {Id}", id when the format is constant.
+                    rewritable = target.Name == "Format" && call.Arguments.Any(a => a.Parameter?.Name == "format" && a.Value.ConstantValue.HasValue);
+                    return $"string.{target.Name}";
                 case ILocalReferenceOperation local:
                     return LocalInitializerReason(local);
+                case IPropertyReferenceOperation { Property.Name: "Message", Instance: { Type: var type } } when IsExceptionType(type):
+                    // ex.Message as the template: run-time text, and any brace in it breaks formatting.
+                    return "the exception's Message";
                 default:
                     return null;
             }
@@ -196,7 +204,8 @@ namespace OpsReady.Analyzers.Logging
                     continue;
                 }
 
-                if (parameter.IsParams)
+                // A params array, or a plain object[] of values (Serilog's BindMessageTemplate): count its elements.
+                if (parameter.IsParams || parameter.Type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Object })
                 {
                     var array = Unwrap(argument.Value);
                     if (array is IArrayCreationOperation { Initializer: { } initializer })
@@ -375,6 +384,19 @@ namespace OpsReady.Analyzers.Logging
             }
 
             return null;
+        }
+
+        private static bool IsExceptionType(ITypeSymbol? type)
+        {
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                if (current.Name == "Exception" && current.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true })
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static int TemplateArgumentIndex(IArgumentOperation templateArgument)

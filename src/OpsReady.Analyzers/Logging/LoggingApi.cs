@@ -45,6 +45,8 @@ namespace OpsReady.Analyzers.Logging
         private readonly ConcurrentDictionary<IMethodSymbol, LoggingMethod?> methods =
             new ConcurrentDictionary<IMethodSymbol, LoggingMethod?>(SymbolEqualityComparer.Default);
 
+        private readonly System.Func<IMethodSymbol, LoggingMethod?> resolve;
+
         private LoggingApi(Compilation compilation)
         {
             melLoggerExtensions = compilation.GetTypeByMetadataName(WellKnownTypes.MelLoggerExtensions);
@@ -53,6 +55,7 @@ namespace OpsReady.Analyzers.Logging
             serilogLogger = compilation.GetTypeByMetadataName(WellKnownTypes.SerilogLogger);
             serilogStaticLog = compilation.GetTypeByMetadataName(WellKnownTypes.SerilogStaticLog);
             Exception = compilation.GetTypeByMetadataName(WellKnownTypes.Exception);
+            resolve = Resolve;
         }
 
         public INamedTypeSymbol? LoggerMessageAttribute { get; }
@@ -94,7 +97,7 @@ namespace OpsReady.Analyzers.Logging
                 return null;
             }
 
-            return methods.GetOrAdd(definition, Resolve);
+            return methods.GetOrAdd(definition, resolve);
         }
 
         private LoggingMethod? Resolve(IMethodSymbol method)

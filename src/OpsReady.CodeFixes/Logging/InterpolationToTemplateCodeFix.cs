@@ -17,8 +17,8 @@ using OpsReady.Analyzers.Logging;
 namespace OpsReady.CodeFixes.Logging
 {
     /// <summary>
-    /// OPS200: turns an interpolated or concatenated template into a constant template plus arguments:
-    /// <c>$"Order {order.Id} total {total:N2}"</c> becomes <c>"Order {OrderId} total {Total:N2}", order.Id, total</c>.
+    /// OPS200: turns an interpolated, concatenated or string.Format template into a constant template plus
+    /// arguments: <c>$"Order {order.Id} total {total:N2}"</c> becomes <c>"Order {OrderId} total {Total:N2}", order.Id, total</c>.
     /// Names come from the expressions; alignment and format are kept.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InterpolationToTemplateCodeFix)), Shared]
@@ -33,9 +33,13 @@ namespace OpsReady.CodeFixes.Logging
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
             var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (root != null && diagnostic.Properties.ContainsKey(LogTemplateAnalyzer.RewritableProperty) && FindTemplate(root, diagnostic) != null)
+                if (root != null && model != null
+                    && diagnostic.Properties.ContainsKey(LogTemplateAnalyzer.RewritableProperty)
+                    && FindTemplate(root, diagnostic) is { } argument
+                    && Collect(argument.Expression, model, new List<Part>(), context.CancellationToken))
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create(Title, ct => RewriteAsync(context.Document, diagnostic, ct), equivalenceKey: nameof(InterpolationToTemplateCodeFix)),
@@ -193,6 +197,8 @@ namespace OpsReady.CodeFixes.Logging
                     }
 
                     return true;
+                case InvocationExpressionSyntax call when model.GetOperation(call, cancellationToken) is IInvocationOperation { TargetMethod: { Name: "Format", ContainingType.SpecialType: SpecialType.System_String } } format:
+                    return CollectFormat(format, parts);
                 case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression) && IsString(binary, model, cancellationToken):
                     return Collect(binary.Left, model, parts, cancellationToken) && Collect(binary.Right, model, parts, cancellationToken);
                 default:
@@ -208,6 +214,70 @@ namespace OpsReady.CodeFixes.Logging
                     return true;
             }
         }
+
+        /// <summary>
+        /// string.Format with a constant format and positional holes: the text stays, each hole is named after
+        /// the argument it points at. With an IFormatProvider the culture would change: not rewritten.
+        /// </summary>
+        private static bool CollectFormat(IInvocationOperation format, List<Part> parts)
+        {
+            var formatText = format.Arguments.FirstOrDefault(a => a.Parameter?.Name == "format")?.Value.ConstantValue;
+            if (formatText is not { HasValue: true, Value: string text }
+                || format.Arguments.Any(a => a.Parameter?.Type.Name == "IFormatProvider"))
+            {
+                return false;
+            }
+
+            var values = new List<ExpressionSyntax>();
+            foreach (var argument in format.Arguments.Where(a => a.Parameter?.Name != "format"))
+            {
+                var value = argument.Value is IConversionOperation { IsImplicit: true } conversion ? conversion.Operand : argument.Value;
+                if (argument.Parameter!.IsParams || value is IArrayCreationOperation)
+                {
+                    if (value is not IArrayCreationOperation { Initializer: { } initializer })
+                    {
+                        return false;
+                    }
+
+                    foreach (var element in initializer.ElementValues)
+                    {
+                        if (element.Syntax is not ExpressionSyntax elementSyntax)
+                        {
+                            return false;
+                        }
+
+                        values.Add(elementSyntax);
+                    }
+                }
+                else if (value.Syntax is ExpressionSyntax syntax)
+                {
+                    values.Add(syntax);
+                }
+                else
+                {
+                    return false;
+                }
+            }
+
+            var template = MessageTemplate.Parse(text, TemplateDialect.MicrosoftExtensionsLogging);
+            if (!template.IsWellFormed || template.Holes.Any(h => h.Position is not int position || position >= values.Count || h.Hint != null))
+            {
+                return false;
+            }
+
+            var next = 0;
+            foreach (var hole in template.Holes)
+            {
+                parts.Add(Part.Literal(Unescape(text.Substring(next, hole.Start - next))));
+                parts.Add(Part.Hole(values[hole.Position!.Value], hole.Alignment, hole.Format));
+                next = hole.Start + hole.Length;
+            }
+
+            parts.Add(Part.Literal(Unescape(text.Substring(next))));
+            return true;
+        }
+
+        private static string Unescape(string text) => text.Replace("{{", "{").Replace("}}", "}");
 
         private static bool IsString(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken)
             => model.GetTypeInfo(expression, cancellationToken).Type?.SpecialType == SpecialType.System_String;

@@ -81,9 +81,22 @@ public class LoggingCodeFixTests
         """).RunAsync();
 
     [Fact]
-    public Task String_format_is_reported_but_not_rewritten() => LoggingTest.Create<LogTemplateAnalyzer, InterpolationToTemplateCodeFix>(
-        Mel("""logger.LogInformation({|OPS200:string.Format("Order {0}", order.Id)|});"""),
-        Mel("""logger.LogInformation({|OPS200:string.Format("Order {0}", order.Id)|});""")).RunAsync();
+    public Task String_format_becomes_a_template_in_hole_order() => Fix<InterpolationToTemplateCodeFix>(
+        Mel("""logger.LogInformation({|OPS200:string.Format("Order {1} of {{batch}} {0,4:N1}", total, order.Id)|});"""),
+        Mel("""logger.LogInformation("Order {OrderId} of {{batch}} {Total,4:N1}", order.Id, total);"""));
+
+    [Fact]
+    public Task String_format_with_a_culture_or_a_variable_format_is_not_rewritten() => LoggingTest.Create<LogTemplateAnalyzer, InterpolationToTemplateCodeFix>(
+        Mel("""
+        logger.LogInformation({|OPS200:string.Format(System.Globalization.CultureInfo.InvariantCulture, "Order {0}", order.Id)|});
+                var format = "Order {0}";
+                logger.LogInformation({|OPS200:string.Format(format, order.Id)|});
+        """),
+        Mel("""
+        logger.LogInformation({|OPS200:string.Format(System.Globalization.CultureInfo.InvariantCulture, "Order {0}", order.Id)|});
+                var format = "Order {0}";
+                logger.LogInformation({|OPS200:string.Format(format, order.Id)|});
+        """)).RunAsync();
 
     // ---- OPS203: exception to the exception parameter ----
 
