@@ -492,6 +492,10 @@ namespace OpsReady.Analyzers.Health
         private EnvironmentSet Condition(ExpressionSyntax condition, SemanticModel model)
             => Condition(model.GetOperation(condition, cancellationToken));
 
+        /// <summary>The environments an if condition selects, e.g. Only(Development) for env.IsDevelopment().</summary>
+        public EnvironmentSet ConditionOf(ExpressionSyntax condition)
+            => ModelFor(condition.SyntaxTree) is { } model ? Condition(condition, model) : EnvironmentSet.All;
+
         private EnvironmentSet Condition(IOperation? operation)
         {
             switch (operation)
