@@ -19,12 +19,13 @@ namespace OpsReady.Analyzers.Health
     /// <code>
     /// health.registered       true
     /// health.endpoint         path=/health/ready;environments=all;grpc=false;probe=readiness;filtered=true
-    /// health.helper           method=M:Ns.Type.MapProbes(Microsoft.AspNetCore.Builder.WebApplication);registers=false;endpoints=2
-    /// health.helper.endpoint  method=M:Ns.Type.MapProbes(Microsoft.AspNetCore.Builder.WebApplication);path=/alive;environments=Development;grpc=false;probe=liveness;filtered=true
+    /// health.helper           method=M:Ns.Probes.MapProbes(Microsoft.AspNetCore.Builder.WebApplication)~Microsoft.AspNetCore.Builder.WebApplication;registers=false;endpoints=2
+    /// health.helper.endpoint  method=M:Ns.Probes.MapProbes(Microsoft.AspNetCore.Builder.WebApplication)~Microsoft.AspNetCore.Builder.WebApplication;path=/alive;environments=Development;grpc=false;probe=liveness;filtered=true
     /// </code>
     /// path is "" when not a constant; environments is "all", a comma list ("Development"), "!Development"
     /// (all but Development) or "none"; probe is "liveness", "readiness" or ""; filtered says a predicate
-    /// selects the checks. method is the helper's documentation comment id. health.registered and
+    /// selects the checks. method is the helper's id as Roslyn's DocumentationCommentId.CreateDeclarationId
+    /// writes it (the same for the source and the metadata symbol, exact across overloads). health.registered and
     /// health.endpoint describe a service's composition root (including the helpers it calls); the helper
     /// kinds describe each public static helper of the assembly that maps or registers health.
     /// A source output, not an implementation one: the IDE must see a referenced project's helper facts too

@@ -25,9 +25,9 @@ public class HealthFactsGeneratorTests
         Assert.Equal(Facts(
             ("health.helper", "method=M:Microsoft.Extensions.Hosting.Extensions.AddDefaultHealthChecks``1(``0)~``0;registers=true;endpoints=0"),
             ("health.helper", "method=M:Microsoft.Extensions.Hosting.Extensions.AddServiceDefaults``1(``0)~``0;registers=true;endpoints=0"),
-            ("health.helper", "method=M:Microsoft.Extensions.Hosting.Extensions.MapDefaultEndpoints(Microsoft.AspNetCore.Builder.WebApplication);registers=false;endpoints=2"),
-            ("health.helper.endpoint", "method=M:Microsoft.Extensions.Hosting.Extensions.MapDefaultEndpoints(Microsoft.AspNetCore.Builder.WebApplication);path=/health;environments=Development;grpc=false;probe=;filtered=false"),
-            ("health.helper.endpoint", "method=M:Microsoft.Extensions.Hosting.Extensions.MapDefaultEndpoints(Microsoft.AspNetCore.Builder.WebApplication);path=/alive;environments=Development;grpc=false;probe=liveness;filtered=true")),
+            ("health.helper", "method=M:Microsoft.Extensions.Hosting.Extensions.MapDefaultEndpoints(Microsoft.AspNetCore.Builder.WebApplication)~Microsoft.AspNetCore.Builder.WebApplication;registers=false;endpoints=2"),
+            ("health.helper.endpoint", "method=M:Microsoft.Extensions.Hosting.Extensions.MapDefaultEndpoints(Microsoft.AspNetCore.Builder.WebApplication)~Microsoft.AspNetCore.Builder.WebApplication;path=/health;environments=Development;grpc=false;probe=;filtered=false"),
+            ("health.helper.endpoint", "method=M:Microsoft.Extensions.Hosting.Extensions.MapDefaultEndpoints(Microsoft.AspNetCore.Builder.WebApplication)~Microsoft.AspNetCore.Builder.WebApplication;path=/alive;environments=Development;grpc=false;probe=liveness;filtered=true")),
             generated);
     }
 
