@@ -185,21 +185,6 @@ namespace OpsReady.Analyzers.Health
                     return;
             }
 
-            if (referenced.TryGet(target, out var helper))
-            {
-                into.Registers |= helper.Registers;
-                var site = invocation.Syntax.GetLocation();
-                foreach (var endpoint in helper.Endpoints)
-                {
-                    into.Endpoints.Add(endpoint.With(
-                        environments.And(endpoint.Environments),
-                        site,
-                        endpoint.Environments.IsAll ? conditionSite : site));
-                }
-
-                return;
-            }
-
             if (target.MethodKind == MethodKind.DelegateInvoke)
             {
                 into.Incomplete |= TakesPipeline(invocation);
@@ -209,7 +194,20 @@ namespace OpsReady.Analyzers.Health
             var definition = target.OriginalDefinition;
             if (!SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, compilation.Assembly))
             {
-                // A library we know nothing about (no OpsReady facts): framework and third-party code.
+                if (referenced.TryGet(target, out var helper))
+                {
+                    into.Registers |= helper.Registers;
+                    var site = invocation.Syntax.GetLocation();
+                    foreach (var endpoint in helper.Endpoints)
+                    {
+                        into.Endpoints.Add(endpoint.With(
+                            environments.And(endpoint.Environments),
+                            site,
+                            endpoint.Environments.IsAll ? conditionSite : site));
+                    }
+                }
+
+                // Otherwise a library we know nothing about (no OpsReady facts): framework and third-party code.
                 return;
             }
 

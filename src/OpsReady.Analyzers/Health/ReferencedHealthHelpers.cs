@@ -45,11 +45,12 @@ namespace OpsReady.Analyzers.Health
 
         public bool IsEmpty => byMethod.Count == 0;
 
+        /// <summary>The facts of a method of a referenced assembly; the caller has ruled out methods of its own compilation.</summary>
         public bool TryGet(IMethodSymbol method, out HealthHelper helper)
         {
             helper = null!;
-            return byMethod.Count > 0 && method.Locations.Length > 0 && method.Locations[0].IsInMetadata
-                && byMethod.TryGetValue(HealthHelper.IdOf(method), out helper!);
+            // No check that the method is in metadata: in the IDE a referenced project is a compilation, its helpers are in source.
+            return byMethod.Count > 0 && byMethod.TryGetValue(HealthHelper.IdOf(method), out helper!);
         }
 
         public static ReferencedHealthHelpers Read(Compilation compilation, CancellationToken cancellationToken)

@@ -53,4 +53,22 @@ public class AspireServiceDefaultsTests
         builder.AddServiceDefaults();
         builder.Build().Run();
         """, developmentOnly: true, serviceKind: "worker");
+
+    [Fact]
+    public async Task In_the_IDE_a_referenced_project_is_a_compilation_with_its_generated_facts()
+    {
+        // The IDE references ServiceDefaults as a compilation (its helpers are in source there), with the generator's output in it.
+        var defaults = GeneratorHarness.ServiceDefaults(developmentOnly: true);
+        var (generated, _) = GeneratorHarness.Run("ServiceDefaults", "none", executable: false, sources: defaults);
+        var test = HealthTest.Create<HealthEndpointAnalyzer, EmptyCodeFixProvider>(Api.Replace("MAP", "{|OPS103:app.MapDefaultEndpoints()|};"));
+        var project = new ProjectState("ServiceDefaults", Microsoft.CodeAnalysis.LanguageNames.CSharp, "/ServiceDefaults/", "cs");
+        project.OutputKind = Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary;
+        project.Sources.Add(("/ServiceDefaults/Extensions.cs", defaults));
+        project.Sources.Add(("/ServiceDefaults/OpsReady.Attributes.cs", TestSetup.AttributesSource));
+        project.Sources.Add(("/ServiceDefaults/OpsReady.HealthFacts.g.cs", generated));
+        project.AdditionalReferences.AddRange(HealthTestSetup.AspNetCore);
+        test.TestState.AdditionalProjects.Add("ServiceDefaults", project);
+        test.TestState.AdditionalProjectReferences.Add("ServiceDefaults");
+        await test.RunAsync();
+    }
 }
