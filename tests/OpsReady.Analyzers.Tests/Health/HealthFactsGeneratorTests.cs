@@ -186,4 +186,45 @@ public class HealthFactsGeneratorTests
             .ToList();
         Assert.Equal(new[] { "health.helper", "health.helper", "health.helper", "health.helper.endpoint", "health.helper.endpoint" }, facts);
     }
+
+    [Fact]
+    public void Helper_that_calls_a_referenced_helper_records_what_that_one_maps()
+    {
+        var (generated, _) = GeneratorHarness.Run("Platform", "none", executable: false,
+            references: HealthTestSetup.AspNetCore.Add(GeneratorHarness.ServiceDefaultsReference(developmentOnly: true)),
+            sources: WebUsings + """
+            namespace Contoso.Platform;
+
+            public static class PlatformEndpoints
+            {
+                public static WebApplication MapPlatform(this WebApplication app) => app.MapDefaultEndpoints();
+            }
+            """);
+        Assert.Equal(Facts(
+            ("health.helper", "method=M:Contoso.Platform.PlatformEndpoints.MapPlatform(Microsoft.AspNetCore.Builder.WebApplication)~Microsoft.AspNetCore.Builder.WebApplication;registers=false;endpoints=2"),
+            ("health.helper.endpoint", "method=M:Contoso.Platform.PlatformEndpoints.MapPlatform(Microsoft.AspNetCore.Builder.WebApplication)~Microsoft.AspNetCore.Builder.WebApplication;path=/health;environments=Development;grpc=false;probe=;filtered=false"),
+            ("health.helper.endpoint", "method=M:Contoso.Platform.PlatformEndpoints.MapPlatform(Microsoft.AspNetCore.Builder.WebApplication)~Microsoft.AspNetCore.Builder.WebApplication;path=/alive;environments=Development;grpc=false;probe=liveness;filtered=true")),
+            generated);
+    }
+
+    [Fact]
+    public void Half_typed_code_does_not_break_the_generator()
+    {
+        var (generated, _) = GeneratorHarness.Run("Api", "web", executable: true, allowErrors: true, sources: WebUsings + """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddHealthChecks(
+            var app = builder.Build();
+            if (app.Environment.IsDev
+            app.MapHealthChecks("/x", new HealthCheckOptions { Predicate = r => r.
+            app.MapGroup(
+            app.Run(
+
+            public static class Broken
+            {
+                public static void MapThings(this WebApplication app, ) { app.MapHealthChecks(; }
+                public static void Recurse(this IServiceCollection s) => s.Recurse().AddHealthChecks();
+            }
+            """);
+        Assert.NotNull(generated);
+    }
 }
