@@ -42,6 +42,30 @@ namespace OpsReady.Analyzers
             "Service lifecycle is Maintenance but no [assembly: OperationsHandoff(...)] says which team runs it",
             "A service in maintenance is run by an operations team; declare it with [assembly: OpsReady.OperationsHandoff(...)].");
 
+        public static readonly DiagnosticDescriptor HealthMissing = Create(
+            "OPS100", HealthCategory, DiagnosticSeverity.Warning,
+            "Service has no health endpoint or registers no health checks",
+            "Service '{0}' {1}",
+            "A web service maps a health endpoint (MapHealthChecks, UseHealthChecks, MapGrpcHealthChecksService, or a helper that maps one, also in a referenced project); a worker registers health checks (AddHealthChecks). Orchestrators and on-call engineers depend on them.");
+
+        public static readonly DiagnosticDescriptor HealthChecksNotRegistered = Create(
+            "OPS101", HealthCategory, DiagnosticSeverity.Warning,
+            "Health endpoint is mapped but health checks are never registered",
+            "Health endpoint {0} is mapped but AddHealthChecks() is never called: the service throws at startup",
+            "MapHealthChecks and UseHealthChecks need the health check services that AddHealthChecks() registers; without them the app fails when the pipeline is built.");
+
+        public static readonly DiagnosticDescriptor HealthProbesNotDistinguished = Create(
+            "OPS102", HealthCategory, DiagnosticSeverity.Info,
+            "Liveness and readiness are not distinguished",
+            "Every health endpoint runs every health check: map a liveness endpoint that runs no dependency checks and a readiness endpoint that does (HealthCheckOptions.Predicate, e.g. by tag)",
+            "When the liveness probe runs dependency checks, a database outage makes the orchestrator restart every healthy instance; separate liveness from readiness with a predicate.");
+
+        public static readonly DiagnosticDescriptor HealthOnlyInDevelopment = Create(
+            "OPS103", HealthCategory, DiagnosticSeverity.Warning,
+            "Health endpoints are mapped only in the Development environment",
+            "Health endpoint {0} is mapped only in the Development environment: in production the service has no health endpoint",
+            "Health endpoints inside if (app.Environment.IsDevelopment()) (as in the .NET Aspire ServiceDefaults template) do not exist where probes need them; map them in every environment and protect them (RequireHost, authorization, a separate port) if they must not be public.");
+
         public static readonly DiagnosticDescriptor NonConstantLogTemplate = Create(
             "OPS200", LoggingCategory, DiagnosticSeverity.Warning,
             "Log message template is not constant",

@@ -31,8 +31,11 @@ namespace OpsReady.Analyzers
         public bool IsService => Kind != ServiceKind.None;
 
         public static ServiceInfo From(Compilation compilation, AnalyzerOptions options)
+            => From(compilation, options.AnalyzerConfigOptionsProvider.GlobalOptions);
+
+        /// <summary>The same decision for a source generator, which sees the build properties but no AnalyzerOptions.</summary>
+        public static ServiceInfo From(Compilation compilation, AnalyzerConfigOptions global)
         {
-            var global = options.AnalyzerConfigOptionsProvider.GlobalOptions;
             if (global.TryGetValue(ServiceKindProperty, out var value) && !string.IsNullOrWhiteSpace(value))
             {
                 return new ServiceInfo(Parse(value.Trim()));

@@ -29,6 +29,46 @@ namespace OpsReady.Analyzers
         public const string Debug = "System.Diagnostics.Debug";
         public const string Trace = "System.Diagnostics.Trace";
 
+        // Health wiring (OPS100-OPS103 and the health facts).
+        public const string FactsNamespace = "Facts";
+        public const string OpsReadyFactAttribute = "OpsReadyFactAttribute";
+        public const string OpsReadyFactAttributeMetadataName = "OpsReady.Facts.OpsReadyFactAttribute";
+        public const string HealthCheckEndpointRouteBuilderExtensions = "Microsoft.AspNetCore.Builder.HealthCheckEndpointRouteBuilderExtensions";
+        public const string HealthCheckApplicationBuilderExtensions = "Microsoft.AspNetCore.Builder.HealthCheckApplicationBuilderExtensions";
+        public const string GrpcHealthChecksEndpointRouteBuilderExtensions = "Microsoft.AspNetCore.Builder.GrpcHealthChecksEndpointRouteBuilderExtensions";
+        public const string HealthCheckServiceCollectionExtensions = "Microsoft.Extensions.DependencyInjection.HealthCheckServiceCollectionExtensions";
+        public const string GrpcHealthChecksServiceExtensions = "Microsoft.Extensions.DependencyInjection.GrpcHealthChecksServiceExtensions";
+        public const string HealthCheckOptions = "Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions";
+        public const string EndpointRouteBuilderExtensions = "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions";
+        public const string HostEnvironmentEnvExtensions = "Microsoft.Extensions.Hosting.HostEnvironmentEnvExtensions";
+        public const string HostingEnvironmentExtensions = "Microsoft.Extensions.Hosting.HostingEnvironmentExtensions";
+        public const string AspNetCoreHostingEnvironmentExtensions = "Microsoft.AspNetCore.Hosting.HostingEnvironmentExtensions";
+        public const string HostEnvironment = "Microsoft.Extensions.Hosting.IHostEnvironment";
+        public const string HostingEnvironment = "Microsoft.Extensions.Hosting.IHostingEnvironment";
+        public const string AspNetCoreHostingEnvironment = "Microsoft.AspNetCore.Hosting.IHostingEnvironment";
+        public const string ServiceCollection = "Microsoft.Extensions.DependencyInjection.IServiceCollection";
+        public const string ApplicationBuilder = "Microsoft.AspNetCore.Builder.IApplicationBuilder";
+        public const string EndpointRouteBuilder = "Microsoft.AspNetCore.Routing.IEndpointRouteBuilder";
+        public const string HostApplicationBuilder = "Microsoft.Extensions.Hosting.IHostApplicationBuilder";
+        public const string HostBuilder = "Microsoft.Extensions.Hosting.IHostBuilder";
+        public const string ConcreteHostApplicationBuilder = "Microsoft.Extensions.Hosting.HostApplicationBuilder";
+        public const string AspNetCoreWebApplicationBuilder = "Microsoft.AspNetCore.Builder.WebApplicationBuilder";
+        public const string HostFactory = "Microsoft.Extensions.Hosting.Host";
+
+        /// <summary>The simple names of the health APIs: the generator's syntactic pre-filter before any binding.</summary>
+        public static readonly string[] HealthApiMethodNames =
+        {
+            "MapHealthChecks", "UseHealthChecks", "MapGrpcHealthChecksService", "AddHealthChecks", "AddGrpcHealthChecks",
+        };
+
+        /// <summary>True for OpsReady.Facts.OpsReadyFactAttribute, whichever assembly's internal copy it is.</summary>
+        public static bool IsOpsReadyFactAttribute(INamedTypeSymbol? type)
+            => type != null
+               && type.Name == OpsReadyFactAttribute
+               && type.ContainingNamespace is { Name: FactsNamespace } facts
+               && facts.ContainingNamespace is { Name: OpsReadyNamespace } ns
+               && ns.ContainingNamespace is { IsGlobalNamespace: true };
+
         /// <summary>
         /// True when <paramref name="type"/> is OpsReady.<paramref name="name"/>. Compared by name, not by
         /// symbol identity: every project compiles its own internal copy of the attributes.

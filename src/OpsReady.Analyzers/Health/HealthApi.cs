@@ -1,0 +1,174 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace OpsReady.Analyzers.Health
+{
+    internal enum HealthApiKind
+    {
+        None,
+        MapEndpoint,
+        UseMiddleware,
+        MapGrpcService,
+        Register,
+    }
+
+    /// <summary>
+    /// The health, hosting and environment APIs of one compilation, resolved once. Calls are recognised
+    /// by the symbol they bind to, so a user's own method named MapHealthChecks is not mistaken for one.
+    /// </summary>
+    internal sealed class HealthApi
+    {
+        private readonly INamedTypeSymbol? mapExtensions;
+        private readonly INamedTypeSymbol? useExtensions;
+        private readonly INamedTypeSymbol? grpcMapExtensions;
+        private readonly INamedTypeSymbol? registerExtensions;
+        private readonly INamedTypeSymbol? grpcRegisterExtensions;
+        private readonly INamedTypeSymbol? routeGroupExtensions;
+        private readonly ImmutableArray<INamedTypeSymbol> environmentExtensions;
+        private readonly ImmutableArray<INamedTypeSymbol> environmentTypes;
+        private readonly ImmutableArray<INamedTypeSymbol> pipelineTypes;
+
+        private HealthApi(Compilation compilation)
+        {
+            mapExtensions = compilation.GetTypeByMetadataName(WellKnownTypes.HealthCheckEndpointRouteBuilderExtensions);
+            useExtensions = compilation.GetTypeByMetadataName(WellKnownTypes.HealthCheckApplicationBuilderExtensions);
+            grpcMapExtensions = compilation.GetTypeByMetadataName(WellKnownTypes.GrpcHealthChecksEndpointRouteBuilderExtensions);
+            registerExtensions = compilation.GetTypeByMetadataName(WellKnownTypes.HealthCheckServiceCollectionExtensions);
+            grpcRegisterExtensions = compilation.GetTypeByMetadataName(WellKnownTypes.GrpcHealthChecksServiceExtensions);
+            routeGroupExtensions = compilation.GetTypeByMetadataName(WellKnownTypes.EndpointRouteBuilderExtensions);
+            HealthCheckOptions = compilation.GetTypeByMetadataName(WellKnownTypes.HealthCheckOptions);
+            WebApplication = compilation.GetTypeByMetadataName(WellKnownTypes.AspNetCoreWebApplication);
+            Host = compilation.GetTypeByMetadataName(WellKnownTypes.GenericHost);
+            environmentExtensions = Resolve(compilation,
+                WellKnownTypes.HostEnvironmentEnvExtensions, WellKnownTypes.HostingEnvironmentExtensions, WellKnownTypes.AspNetCoreHostingEnvironmentExtensions);
+            environmentTypes = Resolve(compilation,
+                WellKnownTypes.HostEnvironment, WellKnownTypes.HostingEnvironment, WellKnownTypes.AspNetCoreHostingEnvironment);
+            pipelineTypes = Resolve(compilation,
+                WellKnownTypes.ServiceCollection, WellKnownTypes.ApplicationBuilder, WellKnownTypes.EndpointRouteBuilder,
+                WellKnownTypes.HostApplicationBuilder, WellKnownTypes.HostBuilder, WellKnownTypes.AspNetCoreWebHostBuilder);
+        }
+
+        public INamedTypeSymbol? HealthCheckOptions { get; }
+
+        public INamedTypeSymbol? WebApplication { get; }
+
+        public INamedTypeSymbol? Host { get; }
+
+        /// <summary>True when AddHealthChecks can be called (a fix may add it).</summary>
+        public bool CanRegister => registerExtensions != null;
+
+        /// <summary>Null when neither ASP.NET Core nor the Generic Host is referenced: there is nothing to check.</summary>
+        public static HealthApi? Resolve(Compilation compilation)
+        {
+            var api = new HealthApi(compilation);
+            return api.WebApplication == null && api.Host == null && api.mapExtensions == null && api.registerExtensions == null ? null : api;
+        }
+
+        public HealthApiKind Classify(IMethodSymbol method)
+        {
+            var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+            var type = definition.ContainingType;
+            if (type == null || !definition.IsStatic)
+            {
+                return HealthApiKind.None;
+            }
+
+            if (Is(type, mapExtensions) && definition.Name == "MapHealthChecks")
+            {
+                return HealthApiKind.MapEndpoint;
+            }
+
+            if (Is(type, useExtensions) && definition.Name == "UseHealthChecks")
+            {
+                return HealthApiKind.UseMiddleware;
+            }
+
+            if (Is(type, grpcMapExtensions) && definition.Name == "MapGrpcHealthChecksService")
+            {
+                return HealthApiKind.MapGrpcService;
+            }
+
+            if ((Is(type, registerExtensions) && definition.Name == "AddHealthChecks")
+                || (Is(type, grpcRegisterExtensions) && definition.Name == "AddGrpcHealthChecks"))
+            {
+                return HealthApiKind.Register;
+            }
+
+            return HealthApiKind.None;
+        }
+
+        public bool IsMapGroup(IMethodSymbol method)
+            => method.Name == "MapGroup" && Is((method.ReducedFrom ?? method).OriginalDefinition.ContainingType, routeGroupExtensions);
+
+        /// <summary>IsDevelopment/IsStaging/IsProduction/IsEnvironment of the hosting abstractions.</summary>
+        public bool IsEnvironmentTest(IMethodSymbol method)
+        {
+            var type = (method.ReducedFrom ?? method).OriginalDefinition.ContainingType;
+            return type != null && environmentExtensions.Any(t => Is(type, t));
+        }
+
+        /// <summary>IHostEnvironment.EnvironmentName and its older twins.</summary>
+        public bool IsEnvironmentName(IPropertySymbol property)
+            => property.Name == "EnvironmentName" && property.ContainingType is { } type
+               && environmentTypes.Any(t => Is(type, t) || type.AllInterfaces.Any(i => Is(i, t)));
+
+        /// <summary>Types through which health can be wired: a call we cannot see into that takes one may wire it.</summary>
+        public bool IsPipelineType(ITypeSymbol? type)
+        {
+            if (type == null)
+            {
+                return false;
+            }
+
+            if (type is ITypeParameterSymbol parameter)
+            {
+                return parameter.ConstraintTypes.Any(IsPipelineType);
+            }
+
+            foreach (var pipeline in pipelineTypes)
+            {
+                if (Is(type, pipeline) || type.AllInterfaces.Any(i => Is(i, pipeline)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>app.Run()/RunAsync() on a WebApplication or an IHost: where the composition root ends.</summary>
+        public bool IsHostRun(IInvocationOperation invocation)
+        {
+            var name = invocation.TargetMethod.Name;
+            if (name != "Run" && name != "RunAsync")
+            {
+                return false;
+            }
+
+            var receiver = invocation.Instance?.Type
+                ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value.Type : null);
+            return receiver != null
+                && ((WebApplication != null && Is(receiver, WebApplication))
+                    || (Host != null && (Is(receiver, Host) || receiver.AllInterfaces.Any(i => Is(i, Host)))));
+        }
+
+        private static bool Is(ITypeSymbol? type, ITypeSymbol? expected)
+            => type != null && expected != null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, expected);
+
+        private static ImmutableArray<INamedTypeSymbol> Resolve(Compilation compilation, params string[] names)
+        {
+            var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+            foreach (var name in names)
+            {
+                if (compilation.GetTypeByMetadataName(name) is { } type)
+                {
+                    builder.Add(type);
+                }
+            }
+
+            return builder.ToImmutable();
+        }
+    }
+}

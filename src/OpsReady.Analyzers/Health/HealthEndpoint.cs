@@ -1,0 +1,67 @@
+using Microsoft.CodeAnalysis;
+using OpsReady.Analyzers.Facts;
+
+namespace OpsReady.Analyzers.Health
+{
+    internal static class Probes
+    {
+        public const string Liveness = "liveness";
+        public const string Readiness = "readiness";
+    }
+
+    /// <summary>One health endpoint a composition root or helper maps, and where this project wires it.</summary>
+    internal sealed class HealthEndpoint
+    {
+        public HealthEndpoint(string path, EnvironmentSet environments, bool isGrpc, string probe, bool filtered, Location? site, Location? conditionSite)
+        {
+            Path = path;
+            Environments = environments;
+            IsGrpc = isGrpc;
+            Probe = probe;
+            Filtered = filtered;
+            Site = site;
+            ConditionSite = conditionSite;
+        }
+
+        /// <summary>The route, or "" when it is not a constant (unknown: never guessed).</summary>
+        public string Path { get; }
+
+        public EnvironmentSet Environments { get; }
+
+        public bool IsGrpc { get; }
+
+        /// <summary><see cref="Probes.Liveness"/>, <see cref="Probes.Readiness"/> or "" when the code does not say.</summary>
+        public string Probe { get; }
+
+        /// <summary>A predicate selects which checks run (false: every registered check runs).</summary>
+        public bool Filtered { get; }
+
+        /// <summary>The mapping call in this project, or the call of the referenced helper that maps it.</summary>
+        public Location? Site { get; }
+
+        /// <summary>The call in this project closest to the mapping whose environment condition restricts it; null when none does.</summary>
+        public Location? ConditionSite { get; }
+
+        public HealthEndpoint With(EnvironmentSet environments, Location? site, Location? conditionSite)
+            => new HealthEndpoint(Path, environments, IsGrpc, Probe, Filtered, site, conditionSite);
+
+        /// <summary>The keys of a health.endpoint fact (a health.helper.endpoint adds "method" in front).</summary>
+        public FactValue AddTo(FactValue value)
+            => value.Add("path", Path)
+                .Add("environments", Environments.ToString())
+                .Add("grpc", IsGrpc)
+                .Add("probe", Probe)
+                .Add("filtered", Filtered);
+
+        public static HealthEndpoint FromFact(FactValue value)
+            => new HealthEndpoint(
+                value.Get("path") ?? "",
+                EnvironmentSet.Parse(value.Get("environments")),
+                value.GetBool("grpc"),
+                value.Get("probe") ?? "",
+                // Facts without the key are read as filtered: OPS102 is then quiet rather than wrong.
+                value.Get("filtered") == null || value.GetBool("filtered"),
+                site: null,
+                conditionSite: null);
+    }
+}

@@ -1,0 +1,261 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using OpsReady.Analyzers.Facts;
+
+namespace OpsReady.Analyzers.Health
+{
+    /// <summary>
+    /// Records what this assembly does about health as [assembly: OpsReady.Facts.OpsReadyFact(kind, value)]
+    /// attributes, read back by the manifest task and by the analyzers of services that reference it.
+    /// Values are <see cref="FactValue"/> pairs (';'-separated key=value, percent-encoded):
+    /// <code>
+    /// health.registered       true
+    /// health.endpoint         path=/health/ready;environments=all;grpc=false;probe=readiness;filtered=true
+    /// health.helper           method=M:Ns.Probes.MapProbes(Microsoft.AspNetCore.Builder.WebApplication)~Microsoft.AspNetCore.Builder.WebApplication;registers=false;endpoints=2
+    /// health.helper.endpoint  method=M:Ns.Probes.MapProbes(Microsoft.AspNetCore.Builder.WebApplication)~Microsoft.AspNetCore.Builder.WebApplication;path=/alive;environments=Development;grpc=false;probe=liveness;filtered=true
+    /// </code>
+    /// path is "" when not a constant; environments is "all", a comma list ("Development"), "!Development"
+    /// (all but Development) or "none"; probe is "liveness", "readiness" or ""; filtered says a predicate
+    /// selects the checks. method is the helper's id as Roslyn's DocumentationCommentId.CreateDeclarationId
+    /// writes it (the same for the source and the metadata symbol, exact across overloads). health.registered and
+    /// health.endpoint describe a service's composition root (including the helpers it calls); the helper
+    /// kinds describe each public static helper of the assembly that maps or registers health.
+    /// A source output, not an implementation one: the IDE must see a referenced project's helper facts too
+    /// (project references there are compilations, not built DLLs). It stays cheap: syntax-only filters pick
+    /// the health-API-named calls and the helper-shaped methods (public static, a parameter typed like a host,
+    /// app, route or service builder); semantic work starts only when one of those or a referenced project's
+    /// helper facts exist, and then covers the composition root and those helpers, never the whole compilation.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class HealthFactsGenerator : IIncrementalGenerator
+    {
+        public const string HintName = "OpsReady.HealthFacts.g.cs";
+
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            var callsHealthApi = context.SyntaxProvider
+                .CreateSyntaxProvider(static (node, _) => IsHealthApiCall(node), static (_, _) => true)
+                .Collect()
+                .Select(static (calls, _) => !calls.IsEmpty);
+
+            var helperCandidates = context.SyntaxProvider
+                .CreateSyntaxProvider(static (node, _) => IsHelperCandidate(node), static (syntax, _) => (MethodDeclarationSyntax)syntax.Node)
+                .Collect();
+
+            var input = context.CompilationProvider
+                .Combine(callsHealthApi)
+                .Combine(helperCandidates)
+                .Combine(context.AnalyzerConfigOptionsProvider);
+
+            context.RegisterSourceOutput(input, static (output, data) =>
+            {
+                var (((compilation, callsApi), candidates), options) = data;
+                var source = Generate(compilation, callsApi, candidates, options.GlobalOptions, output.CancellationToken);
+                if (source != null)
+                {
+                    output.AddSource(HintName, source);
+                }
+            });
+        }
+
+        /// <summary>The generated source, or null when there is nothing to record.</summary>
+        internal static string? Generate(
+            Compilation compilation, bool callsHealthApi, ImmutableArray<MethodDeclarationSyntax> candidates, AnalyzerConfigOptions globalOptions, CancellationToken cancellationToken)
+        {
+            try
+            {
+                // The attribute is the package's source file; without it (OpsReadyIncludeAttributes=false) nothing can be recorded.
+                var attribute = compilation.GetTypeByMetadataName(WellKnownTypes.OpsReadyFactAttributeMetadataName);
+                if (attribute == null || !SymbolEqualityComparer.Default.Equals(attribute.ContainingAssembly, compilation.Assembly))
+                {
+                    return null;
+                }
+
+                var referenced = ReferencedHealthHelpers.Read(compilation, cancellationToken);
+                if (!callsHealthApi && referenced.IsEmpty)
+                {
+                    return null;
+                }
+
+                var api = HealthApi.Resolve(compilation);
+                if (api == null)
+                {
+                    return null;
+                }
+
+                var walker = new HealthWiringWalker(compilation, api, referenced, cancellationToken);
+                var facts = new List<(string Kind, string Value)>();
+                if (ServiceInfo.From(compilation, globalOptions).IsService)
+                {
+                    AddServiceFacts(compilation, walker, facts, cancellationToken);
+                }
+
+                AddHelperFacts(compilation, walker, candidates, facts, cancellationToken);
+                return facts.Count == 0 ? null : Render(facts);
+            }
+            catch (Exception e) when (!(e is OperationCanceledException))
+            {
+                // A generator that throws fails the user's build (CS8785): record nothing instead.
+                return null;
+            }
+        }
+
+        private static void AddServiceFacts(Compilation compilation, HealthWiringWalker walker, List<(string, string)> facts, CancellationToken cancellationToken)
+        {
+            var root = CompositionRoot.Find(compilation, walker, cancellationToken);
+            if (root == null)
+            {
+                return;
+            }
+
+            var wiring = new HealthWiring();
+            root.WalkInto(walker, wiring);
+            if (wiring.Registers)
+            {
+                facts.Add((FactKinds.HealthRegistered, "true"));
+            }
+
+            foreach (var value in wiring.Endpoints.Select(e => e.AddTo(new FactValue()).ToString()).Distinct())
+            {
+                facts.Add((FactKinds.HealthEndpoint, value));
+            }
+        }
+
+        private static void AddHelperFacts(
+            Compilation compilation, HealthWiringWalker walker, ImmutableArray<MethodDeclarationSyntax> candidates, List<(string, string)> facts, CancellationToken cancellationToken)
+        {
+            var helpers = new SortedDictionary<string, HealthWiring>(StringComparer.Ordinal);
+            foreach (var candidate in candidates)
+            {
+                var model = walker.ModelFor(candidate.SyntaxTree);
+                if (model?.GetDeclaredSymbol(candidate, cancellationToken) is not IMethodSymbol method || !IsPubliclyVisible(method))
+                {
+                    continue;
+                }
+
+                var id = HealthHelper.IdOf(method);
+                if (id.Length == 0 || helpers.ContainsKey(id))
+                {
+                    continue;
+                }
+
+                var wiring = new HealthWiring();
+                walker.Walk(method, EnvironmentSet.All, wiring);
+                if (wiring.Registers || wiring.Endpoints.Count > 0)
+                {
+                    helpers.Add(id, wiring);
+                }
+            }
+
+            foreach (var pair in helpers)
+            {
+                var endpoints = pair.Value.Endpoints.Select(e => e.AddTo(new FactValue().Add("method", pair.Key)).ToString()).Distinct().ToList();
+                facts.Add((FactKinds.HealthHelper, new FactValue()
+                    .Add("method", pair.Key)
+                    .Add("registers", pair.Value.Registers)
+                    .Add("endpoints", endpoints.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    .ToString()));
+                facts.AddRange(endpoints.Select(e => (FactKinds.HealthHelperEndpoint, e)));
+            }
+        }
+
+        private static string Render(List<(string Kind, string Value)> facts)
+        {
+            var text = new StringBuilder();
+            text.Append("// <auto-generated/>\n// Health facts recorded by OpsReady (HealthFactsGenerator): read by the manifest task and by referencing services.\n");
+            foreach (var (kind, value) in facts)
+            {
+                text.Append("[assembly: global::OpsReady.Facts.OpsReadyFact(")
+                    .Append(SymbolDisplay.FormatLiteral(kind, quote: true))
+                    .Append(", ")
+                    .Append(SymbolDisplay.FormatLiteral(value, quote: true))
+                    .Append(")]\n");
+            }
+
+            return text.ToString();
+        }
+
+        private static bool IsPubliclyVisible(ISymbol symbol)
+        {
+            for (var current = symbol; current != null && current.Kind != SymbolKind.Namespace; current = current.ContainingSymbol)
+            {
+                if (current.DeclaredAccessibility != Accessibility.Public)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Syntax only: an invocation whose name is one of the health APIs' names.</summary>
+        private static bool IsHealthApiCall(SyntaxNode node)
+        {
+            if (node is not InvocationExpressionSyntax invocation)
+            {
+                return false;
+            }
+
+            var name = invocation.Expression switch
+            {
+                MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+                SimpleNameSyntax simple => simple.Identifier.ValueText,
+                _ => null,
+            };
+            return name != null && Array.IndexOf(WellKnownTypes.HealthApiMethodNames, name) >= 0;
+        }
+
+        /// <summary>
+        /// Syntax only: the shape of a wiring helper, a public static method with a body that takes a builder
+        /// (by type name) or a generic builder (Aspire's AddServiceDefaults&lt;TBuilder&gt;).
+        /// </summary>
+        private static bool IsHelperCandidate(SyntaxNode node)
+        {
+            if (node is not MethodDeclarationSyntax method
+                || (method.Body == null && method.ExpressionBody == null)
+                || !method.Modifiers.Any(SyntaxKind.PublicKeyword)
+                || !method.Modifiers.Any(SyntaxKind.StaticKeyword))
+            {
+                return false;
+            }
+
+            foreach (var parameter in method.ParameterList.Parameters)
+            {
+                var typeName = RightmostName(parameter.Type);
+                if (typeName != null
+                    && (Array.IndexOf(BuilderTypeNames, typeName) >= 0
+                        || (method.TypeParameterList?.Parameters.Any(p => p.Identifier.ValueText == typeName) ?? false)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static readonly string[] BuilderTypeNames =
+        {
+            "WebApplication", "WebApplicationBuilder", "IApplicationBuilder", "IEndpointRouteBuilder", "RouteGroupBuilder",
+            "IServiceCollection", "IHostApplicationBuilder", "HostApplicationBuilder", "IHostBuilder", "IWebHostBuilder", "IHealthChecksBuilder",
+        };
+
+        private static string? RightmostName(TypeSyntax? type)
+            => type switch
+            {
+                SimpleNameSyntax simple => simple.Identifier.ValueText,
+                QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+                NullableTypeSyntax nullable => RightmostName(nullable.ElementType),
+                _ => null,
+            };
+    }
+}

@@ -1,0 +1,558 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace OpsReady.Analyzers.Health
+{
+    /// <summary>
+    /// Follows the code that runs from a composition root (or a helper) and collects the health wiring it
+    /// does: health APIs recognised by symbol, helpers of this project followed into their bodies, helpers
+    /// of referenced projects read from their facts, and the environment conditions around each call.
+    /// Shared by the analyzer (OPS100-OPS103) and the facts generator, so both see the same thing.
+    /// </summary>
+    internal sealed class HealthWiringWalker
+    {
+        public const string GrpcHealthServicePath = "/grpc.health.v1.Health";
+
+        // Bounds that keep a pathological call graph cheap; reaching one marks the walk incomplete.
+        private const int MaxDepth = 8;
+        private const int MaxMethodWalks = 256;
+
+        private readonly Compilation compilation;
+        private readonly HealthApi api;
+        private readonly ReferencedHealthHelpers referenced;
+        private readonly CancellationToken cancellationToken;
+        private readonly Dictionary<SyntaxTree, SemanticModel> models = new Dictionary<SyntaxTree, SemanticModel>();
+        private int methodWalks;
+
+        public HealthWiringWalker(Compilation compilation, HealthApi api, ReferencedHealthHelpers referenced, CancellationToken cancellationToken)
+        {
+            this.compilation = compilation;
+            this.api = api;
+            this.referenced = referenced;
+            this.cancellationToken = cancellationToken;
+        }
+
+        public HealthApi Api => api;
+
+        /// <summary>Walks <paramref name="method"/> (and what it calls) as code that runs in <paramref name="environments"/>.</summary>
+        public void Walk(IMethodSymbol method, EnvironmentSet environments, HealthWiring into)
+            => WalkMethod(method, new Context(environments, null, 0), into, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+
+        /// <summary>Walks top-level statements or any other operations, e.g. the body of Main.</summary>
+        public void Walk(IOperation operation, EnvironmentSet environments, HealthWiring into)
+            => WalkOperation(operation, new Context(environments, null, 0), into, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+
+        /// <summary>The operations of a method's body(ies) in source; empty for metadata or bodiless methods.</summary>
+        public IEnumerable<IOperation> Bodies(IMethodSymbol method)
+        {
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                var syntax = reference.GetSyntax(cancellationToken);
+                var model = ModelFor(syntax.SyntaxTree);
+                if (model == null)
+                {
+                    continue;
+                }
+
+                switch (syntax)
+                {
+                    case CompilationUnitSyntax unit:
+                        foreach (var member in unit.Members)
+                        {
+                            if (member is GlobalStatementSyntax global && model.GetOperation(global.Statement, cancellationToken) is { } statement)
+                            {
+                                yield return statement;
+                            }
+                        }
+
+                        break;
+                    case LocalFunctionStatementSyntax local:
+                        if (model.GetOperation(local, cancellationToken) is ILocalFunctionOperation function)
+                        {
+                            if (function.Body != null)
+                            {
+                                yield return function.Body;
+                            }
+                            else if (function.IgnoredBody != null)
+                            {
+                                yield return function.IgnoredBody;
+                            }
+                        }
+
+                        break;
+                    case BaseMethodDeclarationSyntax declaration when declaration.Body != null || declaration.ExpressionBody != null:
+                        if (model.GetOperation(declaration, cancellationToken) is { } body)
+                        {
+                            yield return body;
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        public SemanticModel? ModelFor(SyntaxTree tree)
+        {
+            if (!compilation.ContainsSyntaxTree(tree))
+            {
+                return null;
+            }
+
+            lock (models)
+            {
+                if (!models.TryGetValue(tree, out var model))
+                {
+#pragma warning disable RS1030 // Helpers live in other files: following them needs those files' semantic models.
+                    model = compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                    models[tree] = model;
+                }
+
+                return model;
+            }
+        }
+
+        private void WalkMethod(IMethodSymbol method, Context context, HealthWiring into, HashSet<IMethodSymbol> onStack)
+        {
+            var definition = method.OriginalDefinition;
+            if (context.Depth > MaxDepth || methodWalks >= MaxMethodWalks)
+            {
+                into.Incomplete = true;
+                return;
+            }
+
+            if (!onStack.Add(definition))
+            {
+                return;
+            }
+
+            methodWalks++;
+            try
+            {
+                foreach (var body in Bodies(definition))
+                {
+                    WalkOperation(body, context, into, onStack);
+                }
+            }
+            finally
+            {
+                onStack.Remove(definition);
+            }
+        }
+
+        private void WalkOperation(IOperation operation, Context context, HealthWiring into, HashSet<IMethodSymbol> onStack)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (operation is ILocalFunctionOperation)
+            {
+                // A local function runs where it is called, not where it is declared.
+                return;
+            }
+
+            if (operation is IInvocationOperation invocation)
+            {
+                OnInvocation(invocation, context, into, onStack);
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                WalkOperation(child, context, into, onStack);
+            }
+        }
+
+        private void OnInvocation(IInvocationOperation invocation, Context context, HealthWiring into, HashSet<IMethodSymbol> onStack)
+        {
+            var target = invocation.TargetMethod;
+            var local = LocalCondition(invocation.Syntax);
+            var environments = context.Environments.And(local);
+            var conditionSite = local.IsAll ? context.ConditionSite : invocation.Syntax.GetLocation();
+            var kind = api.Classify(target);
+            switch (kind)
+            {
+                case HealthApiKind.Register:
+                    into.Registers = true;
+                    return;
+                case HealthApiKind.MapEndpoint:
+                case HealthApiKind.UseMiddleware:
+                case HealthApiKind.MapGrpcService:
+                    into.Endpoints.Add(Endpoint(invocation, kind, environments, conditionSite));
+                    return;
+            }
+
+            if (target.MethodKind == MethodKind.DelegateInvoke)
+            {
+                into.Incomplete |= TakesPipeline(invocation);
+                return;
+            }
+
+            var definition = target.OriginalDefinition;
+            if (!SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, compilation.Assembly))
+            {
+                if (referenced.TryGet(target, out var helper))
+                {
+                    into.Registers |= helper.Registers;
+                    var site = invocation.Syntax.GetLocation();
+                    foreach (var endpoint in helper.Endpoints)
+                    {
+                        into.Endpoints.Add(endpoint.With(
+                            environments.And(endpoint.Environments),
+                            site,
+                            endpoint.Environments.IsAll ? conditionSite : site));
+                    }
+                }
+
+                // Otherwise a library we know nothing about (no OpsReady facts): framework and third-party code.
+                return;
+            }
+
+            if (definition.IsAbstract || definition.IsVirtual || definition.IsOverride || definition.ContainingType?.TypeKind == TypeKind.Interface)
+            {
+                into.Incomplete |= TakesPipeline(invocation);
+                return;
+            }
+
+            WalkMethod(definition, new Context(environments, conditionSite, context.Depth + 1), into, onStack);
+        }
+
+        private bool TakesPipeline(IInvocationOperation invocation)
+            => api.IsPipelineType(invocation.Instance?.Type) || invocation.Arguments.Any(a => api.IsPipelineType(a.Value.Type));
+
+        private HealthEndpoint Endpoint(IInvocationOperation invocation, HealthApiKind kind, EnvironmentSet environments, Location? conditionSite)
+        {
+            var site = invocation.Syntax.GetLocation();
+            if (kind == HealthApiKind.MapGrpcService)
+            {
+                return new HealthEndpoint(GrpcHealthServicePath, environments, isGrpc: true, probe: "", filtered: false, site, conditionSite);
+            }
+
+            string? path;
+            if (kind == HealthApiKind.MapEndpoint)
+            {
+                var pattern = ConstantString(Argument(invocation, "pattern"));
+                var prefix = GroupPrefix(Argument(invocation, 0), 0);
+                path = pattern == null || prefix == null ? null : JoinRoute(prefix, pattern);
+            }
+            else
+            {
+                path = PathStringConstant(Argument(invocation, "path"));
+                if (path != null)
+                {
+                    path = JoinRoute("", path);
+                }
+            }
+
+            var (filtered, probe) = Predicate(Argument(invocation, "options"));
+            if (filtered && probe.Length == 0 && path != null)
+            {
+                probe = ProbeFromWords(path);
+            }
+
+            return new HealthEndpoint(path ?? "", environments, isGrpc: false, probe, filtered, site, conditionSite);
+        }
+
+        private static IOperation? Argument(IInvocationOperation invocation, string parameterName)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Name == parameterName && argument.ArgumentKind != ArgumentKind.DefaultValue)
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+        }
+
+        private static IOperation? Argument(IInvocationOperation invocation, int ordinal)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == ordinal)
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+        }
+
+        private static IOperation? Unwrap(IOperation? operation)
+        {
+            while (operation is IConversionOperation conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            return operation;
+        }
+
+        private static string? ConstantString(IOperation? operation)
+            => operation != null && operation.ConstantValue.HasValue && operation.ConstantValue.Value is string text ? text : null;
+
+        /// <summary>"/health" written as a string (implicit PathString conversion) or as new PathString("/health").</summary>
+        private static string? PathStringConstant(IOperation? operation)
+        {
+            if (ConstantString(operation) is { } direct)
+            {
+                return direct;
+            }
+
+            var value = Unwrap(operation);
+            if (ConstantString(value) is { } converted)
+            {
+                return converted;
+            }
+
+            return value is IObjectCreationOperation creation && creation.Arguments.Length == 1 ? ConstantString(creation.Arguments[0].Value) : null;
+        }
+
+        /// <summary>
+        /// The route prefix of the builder an endpoint is mapped on: "" for the app itself, the MapGroup prefix
+        /// for a route group (directly or through a local), null when it cannot be known.
+        /// </summary>
+        private string? GroupPrefix(IOperation? receiver, int depth)
+        {
+            var value = Unwrap(receiver);
+            if (value == null || depth > 4)
+            {
+                return value == null ? "" : null;
+            }
+
+            if (value is IInvocationOperation call && api.IsMapGroup(call.TargetMethod))
+            {
+                var prefix = ConstantString(Argument(call, "prefix"));
+                var outer = GroupPrefix(Argument(call, 0), depth + 1);
+                return prefix == null || outer == null ? null : JoinRoute(outer, prefix);
+            }
+
+            if (value is ILocalReferenceOperation localReference)
+            {
+                if (!IsGroupType(localReference.Type))
+                {
+                    return "";
+                }
+
+                foreach (var reference in localReference.Local.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer: { } initializer }
+                        && ModelFor(initializer.SyntaxTree)?.GetOperation(initializer.Value, cancellationToken) is { } initial)
+                    {
+                        return GroupPrefix(initial, depth + 1);
+                    }
+                }
+
+                return null;
+            }
+
+            // The app, a parameter, a field: a group passed around cannot be traced, anything else has no prefix.
+            return IsGroupType(value.Type) ? null : "";
+        }
+
+        private static bool IsGroupType(ITypeSymbol? type) => type?.Name == "RouteGroupBuilder";
+
+        private static string JoinRoute(string prefix, string path)
+        {
+            var joined = prefix.TrimEnd('/') + "/" + path.TrimStart('/');
+            return joined.Length > 1 ? joined.TrimEnd('/') : joined;
+        }
+
+        /// <summary>Whether HealthCheckOptions select checks (Predicate), and the probe the selection names.</summary>
+        private (bool Filtered, string Probe) Predicate(IOperation? options)
+        {
+            var value = Unwrap(options);
+            if (value == null)
+            {
+                return (false, "");
+            }
+
+            if (value is not IObjectCreationOperation creation)
+            {
+                // Options built elsewhere: assume they filter, so OPS102 stays quiet rather than wrong.
+                return (true, "");
+            }
+
+            IOperation? predicate = null;
+            foreach (var initializer in creation.Initializer?.Initializers ?? Enumerable.Empty<IOperation>())
+            {
+                if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Predicate" } } assignment)
+                {
+                    predicate = assignment.Value;
+                }
+            }
+
+            if (predicate == null)
+            {
+                return (false, "");
+            }
+
+            var function = (Unwrap(predicate) as IDelegateCreationOperation)?.Target as IAnonymousFunctionOperation;
+            if (function == null)
+            {
+                return (true, "");
+            }
+
+            var returned = function.Body.Operations.Length == 1 && function.Body.Operations[0] is IReturnOperation { ReturnedValue: { } result }
+                ? result.ConstantValue
+                : default;
+            if (returned.HasValue && returned.Value is bool constant)
+            {
+                // _ => false runs no check: the process answering is the liveness signal. _ => true filters nothing.
+                return constant ? (false, "") : (true, Probes.Liveness);
+            }
+
+            var words = string.Join(" ", function.Body.Descendants()
+                .Where(o => o.ConstantValue.HasValue && o.ConstantValue.Value is string)
+                .Select(o => (string)o.ConstantValue.Value!));
+            return (true, ProbeFromWords(words));
+        }
+
+        private static string ProbeFromWords(string words)
+        {
+            var lower = words.ToLowerInvariant();
+            var live = lower.Contains("live");
+            var ready = lower.Contains("ready") || lower.Contains("readiness");
+            return live == ready ? "" : live ? Probes.Liveness : Probes.Readiness;
+        }
+
+        /// <summary>The environments the statements around <paramref name="node"/> (in its own method) restrict it to.</summary>
+        private EnvironmentSet LocalCondition(SyntaxNode node)
+        {
+            var model = ModelFor(node.SyntaxTree);
+            if (model == null)
+            {
+                return EnvironmentSet.All;
+            }
+
+            var result = EnvironmentSet.All;
+            var child = node;
+            for (var parent = node.Parent; parent != null; child = parent, parent = parent.Parent)
+            {
+                switch (parent)
+                {
+                    case IfStatementSyntax ifStatement when child == ifStatement.Statement:
+                        result = result.And(Condition(ifStatement.Condition, model));
+                        break;
+                    case ElseClauseSyntax elseClause when elseClause.Parent is IfStatementSyntax owner:
+                        result = result.And(Condition(owner.Condition, model).Negate());
+                        break;
+                    case ConditionalExpressionSyntax conditional when child == conditional.WhenTrue:
+                        result = result.And(Condition(conditional.Condition, model));
+                        break;
+                    case ConditionalExpressionSyntax conditional when child == conditional.WhenFalse:
+                        result = result.And(Condition(conditional.Condition, model).Negate());
+                        break;
+                    case BlockSyntax block when child is StatementSyntax statement:
+                        result = result.And(EarlyExits(block.Statements.TakeWhile(s => s != statement), model));
+                        break;
+                    case CompilationUnitSyntax unit when child is GlobalStatementSyntax global:
+                        result = result.And(EarlyExits(unit.Members.TakeWhile(m => m != global).OfType<GlobalStatementSyntax>().Select(g => g.Statement), model));
+                        break;
+                    case LocalFunctionStatementSyntax:
+                    case BaseMethodDeclarationSyntax:
+                    case AccessorDeclarationSyntax:
+                        return result;
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>Code after <c>if (!env.IsDevelopment()) return;</c> runs only in Development.</summary>
+        private EnvironmentSet EarlyExits(IEnumerable<StatementSyntax> preceding, SemanticModel model)
+        {
+            var result = EnvironmentSet.All;
+            foreach (var statement in preceding)
+            {
+                if (statement is IfStatementSyntax { Else: null } ifStatement && AlwaysExits(ifStatement.Statement))
+                {
+                    result = result.And(Condition(ifStatement.Condition, model).Negate());
+                }
+            }
+
+            return result;
+        }
+
+        private static bool AlwaysExits(StatementSyntax statement)
+            => statement switch
+            {
+                ReturnStatementSyntax => true,
+                ThrowStatementSyntax => true,
+                BlockSyntax block => block.Statements.Count > 0 && AlwaysExits(block.Statements[block.Statements.Count - 1]),
+                _ => false,
+            };
+
+        private EnvironmentSet Condition(ExpressionSyntax condition, SemanticModel model)
+            => Condition(model.GetOperation(condition, cancellationToken));
+
+        /// <summary>The environments an if condition selects, e.g. Only(Development) for env.IsDevelopment().</summary>
+        public EnvironmentSet ConditionOf(ExpressionSyntax condition)
+            => ModelFor(condition.SyntaxTree) is { } model ? Condition(condition, model) : EnvironmentSet.All;
+
+        private EnvironmentSet Condition(IOperation? operation)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    return Condition(conversion.Operand);
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                    return Condition(not.Operand).Negate();
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and:
+                    return Condition(and.LeftOperand).And(Condition(and.RightOperand));
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } or:
+                    return Condition(or.LeftOperand).Or(Condition(or.RightOperand));
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison:
+                    var name = EnvironmentNameComparedTo(comparison.LeftOperand, comparison.RightOperand)
+                        ?? EnvironmentNameComparedTo(comparison.RightOperand, comparison.LeftOperand);
+                    if (name == null)
+                    {
+                        return EnvironmentSet.All;
+                    }
+
+                    return comparison.OperatorKind == BinaryOperatorKind.Equals ? EnvironmentSet.Only(name) : EnvironmentSet.Except(name);
+                case IInvocationOperation invocation when api.IsEnvironmentTest(invocation.TargetMethod):
+                    switch (invocation.TargetMethod.Name)
+                    {
+                        case "IsDevelopment":
+                            return EnvironmentSet.Only(EnvironmentSet.DevelopmentName);
+                        case "IsStaging":
+                            return EnvironmentSet.Only("Staging");
+                        case "IsProduction":
+                            return EnvironmentSet.Only("Production");
+                        case "IsEnvironment":
+                            var environment = ConstantString(Argument(invocation, "environmentName"))
+                                ?? (invocation.Arguments.Length == 2 ? ConstantString(invocation.Arguments[1].Value) : null);
+                            return environment == null ? EnvironmentSet.All : EnvironmentSet.Only(environment);
+                    }
+
+                    return EnvironmentSet.All;
+                default:
+                    return EnvironmentSet.All;
+            }
+        }
+
+        private string? EnvironmentNameComparedTo(IOperation side, IOperation other)
+            => Unwrap(side) is IPropertyReferenceOperation property && api.IsEnvironmentName(property.Property) ? ConstantString(other) : null;
+
+        private readonly struct Context
+        {
+            public Context(EnvironmentSet environments, Location? conditionSite, int depth)
+            {
+                Environments = environments;
+                ConditionSite = conditionSite;
+                Depth = depth;
+            }
+
+            public EnvironmentSet Environments { get; }
+
+            public Location? ConditionSite { get; }
+
+            public int Depth { get; }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using OpsReady.Analyzers.Facts;
+
+namespace OpsReady.Analyzers.Health
+{
+    /// <summary>What one helper method maps and registers, directly or through the helpers it calls.</summary>
+    internal sealed class HealthHelper
+    {
+        public HealthHelper(string methodId, bool registers, ImmutableArray<HealthEndpoint> endpoints)
+        {
+            MethodId = methodId;
+            Registers = registers;
+            Endpoints = endpoints;
+        }
+
+        /// <summary>The method's documentation comment id, e.g. "M:Microsoft.Extensions.Hosting.Extensions.MapDefaultEndpoints(Microsoft.AspNetCore.Builder.WebApplication)".</summary>
+        public string MethodId { get; }
+
+        public bool Registers { get; }
+
+        public ImmutableArray<HealthEndpoint> Endpoints { get; }
+
+        public bool IsEmpty => !Registers && Endpoints.IsEmpty;
+
+        /// <summary>The id facts use for a method: stable across projects and overload-exact.</summary>
+        public static string IdOf(IMethodSymbol method)
+            => DocumentationCommentId.CreateDeclarationId((method.ReducedFrom ?? method).OriginalDefinition) ?? "";
+    }
+
+    /// <summary>
+    /// The health helpers of referenced projects that use OpsReady, read from the health.helper and
+    /// health.helper.endpoint facts their generator compiled into them. Only assemblies that define
+    /// OpsReadyFactAttribute are looked at, and their attributes are cached by the compiler.
+    /// </summary>
+    internal sealed class ReferencedHealthHelpers
+    {
+        public static readonly ReferencedHealthHelpers Empty = new ReferencedHealthHelpers(new Dictionary<string, HealthHelper>());
+
+        private readonly Dictionary<string, HealthHelper> byMethod;
+
+        private ReferencedHealthHelpers(Dictionary<string, HealthHelper> byMethod) => this.byMethod = byMethod;
+
+        public bool IsEmpty => byMethod.Count == 0;
+
+        /// <summary>The facts of a method of a referenced assembly; the caller has ruled out methods of its own compilation.</summary>
+        public bool TryGet(IMethodSymbol method, out HealthHelper helper)
+        {
+            helper = null!;
+            // No check that the method is in metadata: in the IDE a referenced project is a compilation, its helpers are in source.
+            return byMethod.Count > 0 && byMethod.TryGetValue(HealthHelper.IdOf(method), out helper!);
+        }
+
+        public static ReferencedHealthHelpers Read(Compilation compilation, CancellationToken cancellationToken)
+        {
+            Dictionary<string, (bool Registers, List<HealthEndpoint> Endpoints)>? found = null;
+            foreach (var reference in compilation.References)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (compilation.GetAssemblyOrModuleSymbol(reference) is not IAssemblySymbol assembly
+                    || !assembly.TypeNames.Contains(WellKnownTypes.OpsReadyFactAttribute))
+                {
+                    continue;
+                }
+
+                foreach (var attribute in assembly.GetAttributes())
+                {
+                    if (!WellKnownTypes.IsOpsReadyFactAttribute(attribute.AttributeClass)
+                        || attribute.ConstructorArguments.Length != 2
+                        || attribute.ConstructorArguments[0].Value is not string kind
+                        || attribute.ConstructorArguments[1].Value is not string text)
+                    {
+                        continue;
+                    }
+
+                    if (kind != FactKinds.HealthHelper && kind != FactKinds.HealthHelperEndpoint)
+                    {
+                        continue;
+                    }
+
+                    var value = FactValue.Parse(text);
+                    var method = value.Get("method");
+                    if (string.IsNullOrEmpty(method))
+                    {
+                        continue;
+                    }
+
+                    found ??= new Dictionary<string, (bool, List<HealthEndpoint>)>();
+                    if (!found.TryGetValue(method!, out var entry))
+                    {
+                        entry = (false, new List<HealthEndpoint>());
+                    }
+
+                    if (kind == FactKinds.HealthHelper)
+                    {
+                        entry.Registers |= value.GetBool("registers");
+                    }
+                    else
+                    {
+                        entry.Endpoints.Add(HealthEndpoint.FromFact(value));
+                    }
+
+                    found[method!] = entry;
+                }
+            }
+
+            if (found == null)
+            {
+                return Empty;
+            }
+
+            var helpers = new Dictionary<string, HealthHelper>();
+            foreach (var pair in found)
+            {
+                helpers[pair.Key] = new HealthHelper(pair.Key, pair.Value.Registers, pair.Value.Endpoints.ToImmutableArray());
+            }
+
+            return new ReferencedHealthHelpers(helpers);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.CodeAnalysis.Testing;
+using OpsReady.Analyzers.Health;
+
+namespace OpsReady.Analyzers.Tests.Health;
+
+/// <summary>
+/// A service whose health wiring lives in another project of the solution (the .NET Aspire ServiceDefaults
+/// pattern): the ServiceDefaults project is compiled with the generator and referenced as a built DLL.
+/// </summary>
+public class AspireServiceDefaultsTests
+{
+    private const string Api = """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.Hosting;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults();
+        var app = builder.Build();
+        app.MapGet("/", () => "hello");
+        MAP
+        app.Run();
+        """;
+
+    private static Task Verify(string source, bool developmentOnly, string serviceKind = "web", bool aspNetCore = true)
+        => HealthTest.Create<HealthEndpointAnalyzer, EmptyCodeFixProvider>(
+            source, serviceKind, aspNetCore, more: GeneratorHarness.ServiceDefaultsReference(developmentOnly)).RunAsync();
+
+    [Fact]
+    public Task Template_helper_mapping_only_in_Development_is_reported_at_the_call()
+        => Verify(Api.Replace("MAP", "{|OPS103:app.MapDefaultEndpoints()|};"), developmentOnly: true);
+
+    [Fact]
+    public Task Fixed_helper_that_maps_in_every_environment_is_fine()
+        => Verify(Api.Replace("MAP", "app.MapDefaultEndpoints();"), developmentOnly: false);
+
+    [Fact]
+    public Task Registration_through_the_helper_counts_so_only_the_missing_mapping_is_reported()
+        => Verify(Api.Replace("MAP", "").Replace("app.Run()", "{|OPS100:app.Run()|}"), developmentOnly: false);
+
+    [Fact]
+    public Task Helper_called_in_Development_only_from_the_service_is_reported_at_the_call()
+        => Verify(Api.Replace("MAP", "if (app.Environment.IsDevelopment()) {|OPS103:app.MapDefaultEndpoints()|};"), developmentOnly: false);
+
+    [Fact]
+    public Task Mapping_helper_without_registration_is_reported()
+        => Verify(Api.Replace("builder.AddServiceDefaults();", "").Replace("MAP", "app.MapDefaultEndpoints();").Replace("app.Run()", "{|OPS101:app.Run()|}"), developmentOnly: false);
+
+    [Fact]
+    public Task Worker_with_service_defaults_registers_health_checks() => Verify("""
+        using Microsoft.Extensions.Hosting;
+
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.AddServiceDefaults();
+        builder.Build().Run();
+        """, developmentOnly: true, serviceKind: "worker");
+
+    [Fact]
+    public async Task In_the_IDE_a_referenced_project_is_a_compilation_with_its_generated_facts()
+    {
+        // The IDE references ServiceDefaults as a compilation (its helpers are in source there), with the generator's output in it.
+        var defaults = GeneratorHarness.ServiceDefaults(developmentOnly: true);
+        var (generated, _) = GeneratorHarness.Run("ServiceDefaults", "none", executable: false, sources: defaults);
+        var test = HealthTest.Create<HealthEndpointAnalyzer, EmptyCodeFixProvider>(Api.Replace("MAP", "{|OPS103:app.MapDefaultEndpoints()|};"));
+        var project = new ProjectState("ServiceDefaults", Microsoft.CodeAnalysis.LanguageNames.CSharp, "/ServiceDefaults/", "cs");
+        project.OutputKind = Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary;
+        project.Sources.Add(("/ServiceDefaults/Extensions.cs", defaults));
+        project.Sources.Add(("/ServiceDefaults/OpsReady.Attributes.cs", TestSetup.AttributesSource));
+        project.Sources.Add(("/ServiceDefaults/OpsReady.HealthFacts.g.cs", generated));
+        project.AdditionalReferences.AddRange(HealthTestSetup.AspNetCore);
+        test.TestState.AdditionalProjects.Add("ServiceDefaults", project);
+        test.TestState.AdditionalProjectReferences.Add("ServiceDefaults");
+        await test.RunAsync();
+    }
+}
