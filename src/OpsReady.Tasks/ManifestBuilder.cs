@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using OpsReady.Analyzers.Facts;
 
 namespace OpsReady.Tasks
 {
@@ -33,14 +34,13 @@ namespace OpsReady.Tasks
                 switch (fact.Key)
                 {
                     case HealthRegisteredFact:
-                        manifest.Health.Registered |= fact.Value.Trim() == "true" || FactText.Parse(fact.Value).ContainsKey("true");
+                        manifest.Health.Registered |= fact.Value.Trim() == "true";
                         break;
                     case HealthEndpointFact:
-                        endpoints.Add(Endpoint(FactText.Parse(fact.Value)));
+                        endpoints.Add(Endpoint(FactValue.Parse(fact.Value)));
                         break;
                     case LoggingOutputFact:
-                        var values = FactText.Parse(fact.Value);
-                        var output = values.TryGetValue("name", out var named) ? named : fact.Value;
+                        var output = FactValue.Parse(fact.Value).Get("name") ?? "";
                         if (output.Length > 0)
                         {
                             outputs.Add(output);
@@ -67,16 +67,16 @@ namespace OpsReady.Tasks
         private static string Key(HealthEndpoint e)
             => (e.Path ?? "\0") + "|" + string.Join(",", e.Environments) + "|" + e.Grpc + "|" + e.Probe;
 
-        private static HealthEndpoint Endpoint(Dictionary<string, string> values)
+        private static HealthEndpoint Endpoint(FactValue values)
         {
             var endpoint = new HealthEndpoint
             {
-                Path = values.TryGetValue("path", out var path) && path.Length > 0 ? path : null,
-                Grpc = values.TryGetValue("grpc", out var grpc) && grpc == "true",
-                Probe = values.TryGetValue("probe", out var probe) && probe.Length > 0 ? probe : null,
+                Path = values.Get("path") is { Length: > 0 } path ? path : null,
+                Grpc = values.GetBool("grpc"),
+                Probe = values.Get("probe") is { Length: > 0 } probe ? probe : null,
             };
 
-            var environments = values.TryGetValue("environments", out var list) ? list : "all";
+            var environments = values.Get("environments") ?? "all";
             foreach (var environment in environments.Split(',').Select(e => e.Trim()).Where(e => e.Length > 0).Distinct(StringComparer.Ordinal).OrderBy(e => e, StringComparer.Ordinal))
             {
                 endpoint.Environments.Add(environment);

@@ -14,5 +14,8 @@ namespace OpsReady.Analyzers.Facts
 
         /// <summary>One endpoint a public helper maps: method plus the keys of health.endpoint.</summary>
         public const string HealthHelperEndpoint = "health.helper.endpoint";
+
+        /// <summary>A structured log output this assembly configures: name ("json-console", "opentelemetry", …) and source ("code", "settings", or the referenced assembly it came from).</summary>
+        public const string LoggingOutput = "logging.output";
     }
 }

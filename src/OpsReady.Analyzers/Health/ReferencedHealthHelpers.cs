@@ -56,54 +56,35 @@ namespace OpsReady.Analyzers.Health
         public static ReferencedHealthHelpers Read(Compilation compilation, CancellationToken cancellationToken)
         {
             Dictionary<string, (bool Registers, List<HealthEndpoint> Endpoints)>? found = null;
-            foreach (var reference in compilation.References)
+            foreach (var (kind, value, _) in ReferencedFacts.Read(compilation, cancellationToken))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (compilation.GetAssemblyOrModuleSymbol(reference) is not IAssemblySymbol assembly
-                    || !assembly.TypeNames.Contains(WellKnownTypes.OpsReadyFactAttribute))
+                if (kind != FactKinds.HealthHelper && kind != FactKinds.HealthHelperEndpoint)
                 {
                     continue;
                 }
 
-                foreach (var attribute in assembly.GetAttributes())
+                var method = value.Get("method");
+                if (string.IsNullOrEmpty(method))
                 {
-                    if (!WellKnownTypes.IsOpsReadyFactAttribute(attribute.AttributeClass)
-                        || attribute.ConstructorArguments.Length != 2
-                        || attribute.ConstructorArguments[0].Value is not string kind
-                        || attribute.ConstructorArguments[1].Value is not string text)
-                    {
-                        continue;
-                    }
-
-                    if (kind != FactKinds.HealthHelper && kind != FactKinds.HealthHelperEndpoint)
-                    {
-                        continue;
-                    }
-
-                    var value = FactValue.Parse(text);
-                    var method = value.Get("method");
-                    if (string.IsNullOrEmpty(method))
-                    {
-                        continue;
-                    }
-
-                    found ??= new Dictionary<string, (bool, List<HealthEndpoint>)>();
-                    if (!found.TryGetValue(method!, out var entry))
-                    {
-                        entry = (false, new List<HealthEndpoint>());
-                    }
-
-                    if (kind == FactKinds.HealthHelper)
-                    {
-                        entry.Registers |= value.GetBool("registers");
-                    }
-                    else
-                    {
-                        entry.Endpoints.Add(HealthEndpoint.FromFact(value));
-                    }
-
-                    found[method!] = entry;
+                    continue;
                 }
+
+                found ??= new Dictionary<string, (bool, List<HealthEndpoint>)>();
+                if (!found.TryGetValue(method!, out var entry))
+                {
+                    entry = (false, new List<HealthEndpoint>());
+                }
+
+                if (kind == FactKinds.HealthHelper)
+                {
+                    entry.Registers |= value.GetBool("registers");
+                }
+                else
+                {
+                    entry.Endpoints.Add(HealthEndpoint.FromFact(value));
+                }
+
+                found[method!] = entry;
             }
 
             if (found == null)

@@ -159,7 +159,7 @@ namespace OpsReady.Analyzers.Logging
             return type.Name == "JsonLayout" && InNamespace(type, "NLog") ? NLogJson : null;
         }
 
-        private static bool IsCandidate(SyntaxNode node)
+        internal static bool IsCandidate(SyntaxNode node)
         {
             switch (node)
             {

@@ -4,6 +4,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using OpsReady.Analyzers.Facts;
 
 namespace OpsReady.Analyzers.Logging
 {
@@ -24,7 +25,8 @@ namespace OpsReady.Analyzers.Logging
             context.RegisterCompilationStartAction(start =>
             {
                 if (!ServiceInfo.From(start.Compilation, start.Options).IsService
-                    || LoggingOutputs.FindInSettingsFiles(start.Options.AdditionalFiles, start.CancellationToken).Count > 0)
+                    || LoggingOutputs.FindInSettingsFiles(start.Options.AdditionalFiles, start.CancellationToken).Count > 0
+                    || ConfiguredByReference(start.Compilation, start.CancellationToken))
                 {
                     return;
                 }
@@ -49,6 +51,10 @@ namespace OpsReady.Analyzers.Logging
                 });
             });
         }
+
+        /// <summary>A referenced project that uses OpsReady (shared service defaults) recorded a structured output.</summary>
+        private static bool ConfiguredByReference(Compilation compilation, CancellationToken cancellationToken)
+            => ReferencedFacts.Read(compilation, cancellationToken).Any(f => f.Kind == FactKinds.LoggingOutput);
 
         private sealed class Configured
         {

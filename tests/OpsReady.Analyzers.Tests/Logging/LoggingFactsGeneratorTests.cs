@@ -1,0 +1,143 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using OpsReady.Analyzers.Logging;
+using OpsReady.Analyzers.Tests.Health;
+
+namespace OpsReady.Analyzers.Tests.Logging;
+
+/// <summary>The logging facts a build records for the manifest, and how OPS205 reads them across projects.</summary>
+public class LoggingFactsGeneratorTests
+{
+    private static (string Generated, Compilation Output) Run(string assemblyName, string source, IEnumerable<MetadataReference>? more = null, bool withAttributes = true, params (string Path, string Text)[] settings)
+    {
+        var trees = new List<SyntaxTree> { CSharpSyntaxTree.ParseText(source, GeneratorHarness.ParseOptions, path: $"/{assemblyName}/Program.cs") };
+        if (withAttributes)
+        {
+            trees.Add(CSharpSyntaxTree.ParseText(TestSetup.AttributesSource, GeneratorHarness.ParseOptions, path: $"/{assemblyName}/OpsReady.Attributes.cs"));
+        }
+
+        var compilation = CSharpCompilation.Create(assemblyName, trees,
+            HealthTestSetup.Framework().AddRange(HealthTestSetup.AspNetCore).AddRange(more ?? Array.Empty<MetadataReference>()),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var driver = CSharpGeneratorDriver.Create(
+            new[] { new LoggingFactsGenerator().AsSourceGenerator() },
+            additionalTexts: settings.Select(s => (AdditionalText)new Settings(s.Path, s.Text)),
+            parseOptions: GeneratorHarness.ParseOptions);
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        Assert.Empty(diagnostics);
+        var generated = output.SyntaxTrees.FirstOrDefault(t => t.FilePath.EndsWith(LoggingFactsGenerator.HintName, StringComparison.Ordinal));
+        return (generated?.ToString() ?? "", output);
+    }
+
+    private static string Fact(string name, string source)
+        => $"[assembly: global::OpsReady.Facts.OpsReadyFact(\"logging.output\", \"name={name};source={source}\")]";
+
+    [Fact]
+    public void Records_outputs_configured_in_code()
+    {
+        var (generated, output) = Run("Api", """
+            using Microsoft.Extensions.Logging;
+            using Microsoft.Extensions.Logging.Console;
+            public static class Setup
+            {
+                public static void Configure(ILoggingBuilder logging)
+                {
+                    logging.AddJsonConsole();
+                    logging.AddConsole(o => o.FormatterName = ConsoleFormatterNames.Json);
+                }
+            }
+            """);
+        Assert.Contains(Fact("json-console", "code"), generated);
+        Assert.Single(generated.Split('\n'), l => l.Contains("logging.output"));
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
+    public void Records_outputs_configured_in_appsettings()
+    {
+        var (generated, _) = Run("Api", "public class C { }", settings: ("/Api/appsettings.Production.json", """
+            { "Logging": { "Console": { "FormatterName": "json" } } }
+            """));
+        Assert.Contains(Fact("json-console", "settings"), generated);
+    }
+
+    [Fact]
+    public void Records_nothing_when_nothing_is_configured_or_names_only_match()
+    {
+        var (generated, _) = Run("Api", """
+            public static class Mine
+            {
+                public static void AddJsonConsole(this object o) { }
+                public static void Use() { new object().AddJsonConsole(); var s = "AddJsonConsole"; }
+            }
+            """, settings: ("/Api/appsettings.json", "{ not json at all"));
+        Assert.Equal("", generated);
+    }
+
+    [Fact]
+    public void Records_nothing_without_the_attribute_source()
+    {
+        var (generated, _) = Run("Api", "public static class S { public static void C(Microsoft.Extensions.Logging.ILoggingBuilder b) => Microsoft.Extensions.Logging.ConsoleLoggerExtensions.AddJsonConsole(b); }", withAttributes: false);
+        Assert.Equal("", generated);
+    }
+
+    [Fact]
+    public async Task Outputs_of_shared_service_defaults_are_recorded_in_the_service_and_satisfy_OPS205()
+    {
+        var (defaults, defaultsOutput) = Run("ServiceDefaults", """
+            using Microsoft.Extensions.Hosting;
+            using Microsoft.Extensions.Logging;
+            public static class Defaults
+            {
+                public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
+                {
+                    builder.Logging.AddJsonConsole();
+                    return builder;
+                }
+            }
+            """);
+        Assert.Contains(Fact("json-console", "code"), defaults);
+        var reference = GeneratorHarness.Emit(defaultsOutput);
+
+        var (service, _) = Run("Orders.Api", "public class C { }", new[] { reference });
+        Assert.Contains(Fact("json-console", "ServiceDefaults"), service);
+
+        // The service itself configures nothing, but calls into defaults that do: no OPS205.
+        var test = HealthTest.Create<StructuredLogOutputAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>("""
+            var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args);
+            builder.AddServiceDefaults();
+            builder.Build().Run();
+            """, more: reference);
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Without_a_reference_that_configures_output_OPS205_is_reported()
+    {
+        var test = HealthTest.Create<StructuredLogOutputAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>("""
+            {|OPS205:var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args);|}
+            builder.Build().Run();
+            """);
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("logging.AddJsonConsole(")]
+    [InlineData("{ not valid")]
+    [InlineData("new Serilog.Formatting.Json.JsonFormatter(")]
+    public void Half_typed_code_records_what_it_can_and_never_throws(string fragment)
+    {
+        var (generated, _) = Run("Api", "public static class S { public static void C(Microsoft.Extensions.Logging.ILoggingBuilder logging) { " + fragment + " } }");
+        Assert.DoesNotContain("source=settings", generated);
+    }
+
+    private sealed class Settings(string path, string text) : AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
+    }
+}
