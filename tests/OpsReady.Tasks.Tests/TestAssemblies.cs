@@ -96,6 +96,16 @@ internal sealed class TempDirectory : IDisposable
 
     public void Dispose()
     {
+        // Every manifest a test wrote must match the schema the package ships.
+        foreach (var file in Directory.EnumerateFiles(Path, "*.json", SearchOption.AllDirectories))
+        {
+            var text = File.ReadAllText(file);
+            if (text.Contains("\"$schema\": \"urn:opsready:ownership-manifest:1\"", StringComparison.Ordinal))
+            {
+                OpsReady.Tests.Shared.ManifestSchema.AssertValid(text, file);
+            }
+        }
+
         try
         {
             Directory.Delete(Path, recursive: true);
