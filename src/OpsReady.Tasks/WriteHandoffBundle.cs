@@ -14,7 +14,7 @@ namespace OpsReady.Tasks
     /// the same manifests uploaded by many CI jobs give the same bytes.
     /// Messages: OPSB110 unreadable manifest, OPSB111 duplicate manifest (warning), OPSB112 conflicting
     /// manifests, OPSB113 mixed schema versions, OPSB114 unsupported schema version, OPSB115 no manifests
-    /// (warning), OPSB116 the bundle could not be written.
+    /// (warning), OPSB116 the bundle could not be written, OPSB117 two service names give one file name.
     /// </summary>
     public sealed class WriteHandoffBundle : Task
     {
@@ -94,6 +94,15 @@ namespace OpsReady.Tasks
                 }
 
                 services.Add(copies[0]);
+            }
+
+            // Names that only differ in characters a file name cannot hold would share a bundle file.
+            foreach (var clash in services.GroupBy(m => LoadedManifest.FileSafe(m.Name), StringComparer.OrdinalIgnoreCase)
+                .Where(g => g.Select(m => m.Name).Distinct(StringComparer.Ordinal).Count() > 1))
+            {
+                Log.LogError(null, "OPSB117", null, null, 0, 0, 0, 0,
+                    "OpsReady cannot bundle services {0}: their names give the same bundle file name '{1}'.",
+                    string.Join(", ", clash.Select(m => "'" + m.Name + "'").Distinct(StringComparer.Ordinal)), clash.Key);
             }
 
             if (Log.HasLoggedErrors)

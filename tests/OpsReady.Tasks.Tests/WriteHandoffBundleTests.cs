@@ -378,6 +378,24 @@ public class WriteHandoffBundleTests
         Assert.DoesNotMatch(@"(?<!\\)\]\(javascript", report);
     }
 
+    [Fact]
+    public void Service_names_that_share_a_file_name_are_OPSB117()
+    {
+        using var temp = new TempDirectory();
+        var paths = new[] { "A B", "A_B" }.Select(name =>
+        {
+            var assembly = TestAssemblies.Compile(temp.Path, name, "public class C { }");
+            var manifest = temp.Combine(name + ".json");
+            Assert.True(new WriteOwnershipManifest { BuildEngine = new RecordingBuildEngine(), AssemblyPath = assembly, ManifestPath = manifest, TargetFramework = "net10.0" }.Execute());
+            return manifest;
+        }).ToArray();
+        var (task, engine) = NewBundle(paths, temp.Combine("bundle"));
+        Assert.False(task.Execute());
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("OPSB117", error.Code);
+        Assert.Contains("'A B', 'A_B'", error.Message);
+    }
+
     [Theory]
     [InlineData("Payments.Api", "Payments.Api")]
     [InlineData("Contoso Payments (EU)", "Contoso-Payments--EU")]
