@@ -108,6 +108,7 @@ namespace OpsReady.Tasks
                             // "1.2.3+commit": the commit is a source fact, not part of the version.
                             var plus = version.IndexOf('+');
                             facts.Version = plus > 0 ? version.Substring(0, plus) : version;
+                            facts.VersionMetadata = plus >= 0 && plus + 1 < version.Length ? version.Substring(plus + 1) : null;
                         }
 
                         break;

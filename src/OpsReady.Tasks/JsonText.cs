@@ -46,6 +46,9 @@ namespace OpsReady.Tasks
             return this;
         }
 
+        public JsonText Property(string name, int? value)
+            => value is int number ? Property(name, number) : Null(name);
+
         public JsonText Property(string name, bool value)
         {
             BeginValue(name);

@@ -12,7 +12,7 @@ namespace OpsReady.Tasks
         public const string HealthEndpointFact = "health.endpoint";
         public const string LoggingOutputFact = "logging.output";
 
-        public static OwnershipManifest Build(AssemblyFacts facts, string? targetFramework, string? serviceKind)
+        public static OwnershipManifest Build(AssemblyFacts facts, string? targetFramework, string? serviceKind, BuildFacts? build = null)
         {
             var manifest = new OwnershipManifest
             {
@@ -61,7 +61,48 @@ namespace OpsReady.Tasks
             }
 
             manifest.Logging.Outputs.AddRange(outputs);
+            AddHandoffFacts(manifest, facts, build ?? new BuildFacts());
             return manifest;
+        }
+
+        /// <summary>Dependencies, source and readiness: sorted and free of machine paths, so the bytes stay stable.</summary>
+        private static void AddHandoffFacts(OwnershipManifest manifest, AssemblyFacts facts, BuildFacts build)
+        {
+            manifest.Dependencies.AddRange(build.Dependencies
+                .Where(d => d.Name.Length > 0 && d.Version.Length > 0)
+                .GroupBy(d => d.Name + "\0" + d.Version, StringComparer.OrdinalIgnoreCase)
+                .Select(g => g.First())
+                .OrderBy(d => d.Name, StringComparer.OrdinalIgnoreCase)
+                .ThenBy(d => d.Name, StringComparer.Ordinal)
+                .ThenBy(d => d.Version, StringComparer.Ordinal));
+
+            manifest.Source = new SourceSection
+            {
+                Repository = SourceFacts.PublicRepositoryUrl(build.RepositoryUrl),
+                Commit = SourceFacts.Commit(build.SourceRevisionId, facts.VersionMetadata),
+            };
+
+            List<ReadinessFinding>? findings = null;
+            if (build.Findings != null)
+            {
+                findings = build.Findings
+                    .GroupBy(f => f.Rule + "|" + f.Level + "|" + f.File + "|" + f.Line + "|" + f.Message, StringComparer.Ordinal)
+                    .Select(g => g.First())
+                    .OrderBy(f => f.Rule, StringComparer.Ordinal)
+                    .ThenBy(f => f.File ?? "", StringComparer.Ordinal)
+                    .ThenBy(f => f.Line ?? 0)
+                    .ThenBy(f => f.Level, StringComparer.Ordinal)
+                    .ThenBy(f => f.Message ?? "", StringComparer.Ordinal)
+                    .ToList();
+            }
+
+            manifest.Readiness = new ReadinessSection
+            {
+                Findings = findings,
+                Ready = manifest.Ownership != null
+                    && findings != null
+                    && !findings.Any(f => f.Level == "warning" || f.Level == "error"),
+            };
         }
 
         private static string Key(HealthEndpoint e)

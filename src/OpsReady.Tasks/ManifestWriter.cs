@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Threading;
@@ -13,6 +14,7 @@ namespace OpsReady.Tasks
         public static string ToJson(OwnershipManifest manifest)
         {
             var json = new JsonText().StartObject()
+                .Property("$schema", OwnershipManifest.SchemaId)
                 .Property("schemaVersion", OwnershipManifest.SchemaVersion)
                 .StartObject("service")
                     .Property("name", manifest.Service.Name)
@@ -80,7 +82,52 @@ namespace OpsReady.Tasks
 
             json.EndArray().EndObject();
 
+            WriteHandoffSections(json, manifest);
             return json.EndObject().ToString();
+        }
+
+        private static void WriteHandoffSections(JsonText json, OwnershipManifest manifest)
+        {
+            json.StartArray("dependencies");
+            foreach (var dependency in manifest.Dependencies)
+            {
+                json.StartObject()
+                    .Property("name", dependency.Name)
+                    .Property("version", dependency.Version)
+                    .EndObject();
+            }
+
+            json.EndArray();
+
+            json.StartObject("source")
+                .Property("repository", manifest.Source.Repository)
+                .Property("commit", manifest.Source.Commit)
+                .EndObject();
+
+            json.StartObject("readiness")
+                .Property("ready", manifest.Readiness.Ready);
+            if (manifest.Readiness.Findings is List<ReadinessFinding> findings)
+            {
+                json.StartArray("findings");
+                foreach (var finding in findings)
+                {
+                    json.StartObject()
+                        .Property("rule", finding.Rule)
+                        .Property("level", finding.Level)
+                        .Property("message", finding.Message)
+                        .Property("file", finding.File)
+                        .Property("line", finding.Line)
+                        .EndObject();
+                }
+
+                json.EndArray();
+            }
+            else
+            {
+                json.Null("findings");
+            }
+
+            json.EndObject();
         }
 
         public static byte[] ToBytes(OwnershipManifest manifest) => Utf8NoBom.GetBytes(ToJson(manifest));

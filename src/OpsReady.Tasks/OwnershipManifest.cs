@@ -7,6 +7,12 @@ namespace OpsReady.Tasks
     {
         public const int SchemaVersion = 1;
 
+        /// <summary>
+        /// The "$id" of build/opsready-manifest.schema.json (shipped in the package): an identifier, not a
+        /// download location, so it never depends on a host staying up.
+        /// </summary>
+        public const string SchemaId = "urn:opsready:ownership-manifest:1";
+
         public ServiceSection Service { get; set; } = new ServiceSection();
 
         public OwnershipSection? Ownership { get; set; }
@@ -16,6 +22,65 @@ namespace OpsReady.Tasks
         public HealthSection Health { get; set; } = new HealthSection();
 
         public LoggingSection Logging { get; set; } = new LoggingSection();
+
+        /// <summary>Packages whose assets ship in the service's output, sorted by name then version.</summary>
+        public List<PackageDependency> Dependencies { get; } = new List<PackageDependency>();
+
+        public SourceSection Source { get; set; } = new SourceSection();
+
+        public ReadinessSection Readiness { get; set; } = new ReadinessSection();
+    }
+
+    internal sealed class PackageDependency
+    {
+        public string Name { get; set; } = "";
+
+        public string Version { get; set; } = "";
+    }
+
+    internal sealed class SourceSection
+    {
+        /// <summary>The repository URL, without credentials; null when unknown or a local path.</summary>
+        public string? Repository { get; set; }
+
+        public string? Commit { get; set; }
+    }
+
+    internal sealed class ReadinessSection
+    {
+        /// <summary>True when the service has an owner and its build reported no OPS warning or error.</summary>
+        public bool Ready { get; set; }
+
+        /// <summary>The OPS diagnostics the build reported; null when the compiler's log could not be read.</summary>
+        public List<ReadinessFinding>? Findings { get; set; }
+    }
+
+    internal sealed class ReadinessFinding
+    {
+        public string Rule { get; set; } = "";
+
+        /// <summary>"error", "warning" or "note", as the compiler reported it (after .editorconfig and warnings-as-errors).</summary>
+        public string Level { get; set; } = "warning";
+
+        public string? Message { get; set; }
+
+        /// <summary>Repository-relative (or project-relative) path with '/' separators; null when outside both or unknown.</summary>
+        public string? File { get; set; }
+
+        public int? Line { get; set; }
+    }
+
+    /// <summary>What the build knows beside the assembly: packages, source control, the compiler's diagnostics.</summary>
+    internal sealed class BuildFacts
+    {
+        public List<PackageDependency> Dependencies { get; } = new List<PackageDependency>();
+
+        public string? RepositoryUrl { get; set; }
+
+        public string? SourceRevisionId { get; set; }
+
+        /// <summary>null when the diagnostics are unknown.</summary>
+        public List<ReadinessFinding>? Findings { get; set; }
     }
 
     internal sealed class HealthSection
@@ -90,6 +155,9 @@ namespace OpsReady.Tasks
         public OwnershipSection? Ownership { get; set; }
 
         public OperationsSection? Operations { get; set; }
+
+        /// <summary>The build metadata after '+' in the informational version (often the commit), if any.</summary>
+        public string? VersionMetadata { get; set; }
 
         /// <summary>The assembly's [OpsReadyFact(kind, value)] attributes, in metadata order.</summary>
         public List<KeyValuePair<string, string>> Facts { get; } = new List<KeyValuePair<string, string>>();

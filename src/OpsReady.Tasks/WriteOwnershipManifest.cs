@@ -32,6 +32,29 @@ namespace OpsReady.Tasks
         /// <summary>"web" or "worker", as the package's service detection decided.</summary>
         public string? ServiceKind { get; set; }
 
+        /// <summary>Package assets copied to the output (RuntimeCopyLocalItems and friends), with NuGetPackageId/NuGetPackageVersion.</summary>
+        public ITaskItem[]? Dependencies { get; set; }
+
+        /// <summary>$(RepositoryUrl), else $(PrivateRepositoryUrl) (SourceLink); credentials and local paths are dropped.</summary>
+        public string? RepositoryUrl { get; set; }
+
+        /// <summary>$(SourceRevisionId); else the commit is taken from the informational version's "+sha".</summary>
+        public string? SourceRevisionId { get; set; }
+
+        /// <summary>The compiler's SARIF log ($(ErrorLog), "path[,version=...]"); its OPS results fill "readiness".</summary>
+        public string? DiagnosticsLog { get; set; }
+
+        /// <summary>Finding paths are recorded relative to this folder (else to ProjectDirectory).</summary>
+        public string? RepositoryRoot
+        {
+            get => repositoryRoot;
+            set => repositoryRoot = string.IsNullOrWhiteSpace(value) ? null : value;
+        }
+
+        private string? repositoryRoot;
+
+        public string? ProjectDirectory { get; set; }
+
         [Output]
         public string? CollectedManifestPath { get; set; }
 
@@ -86,7 +109,7 @@ namespace OpsReady.Tasks
                 collectPath = Path.Combine(CollectDirectory, fileName);
             }
 
-            var manifest = ManifestBuilder.Build(facts, TargetFramework, ServiceKind);
+            var manifest = ManifestBuilder.Build(facts, TargetFramework, ServiceKind, ReadBuildFacts());
             var bytes = ManifestWriter.ToBytes(manifest);
             foreach (var path in collectPath == null ? new[] { ManifestPath } : new[] { ManifestPath, collectPath })
             {
@@ -104,6 +127,68 @@ namespace OpsReady.Tasks
             CollectedManifestPath = collectPath;
             Log.LogMessage(MessageImportance.Low, "OpsReady wrote the ownership manifest '{0}'.", ManifestPath);
             return true;
+        }
+
+        private BuildFacts ReadBuildFacts()
+        {
+            var build = new BuildFacts
+            {
+                RepositoryUrl = RepositoryUrl,
+                SourceRevisionId = SourceRevisionId,
+            };
+
+            foreach (var item in Dependencies ?? Array.Empty<ITaskItem>())
+            {
+                var id = item.GetMetadata("NuGetPackageId");
+                var version = item.GetMetadata("NuGetPackageVersion");
+                if (id.Length > 0 && version.Length > 0 && !string.Equals(id, "OpsReady", StringComparison.OrdinalIgnoreCase))
+                {
+                    build.Dependencies.Add(new PackageDependency { Name = id, Version = version });
+                }
+            }
+
+            if (!string.IsNullOrWhiteSpace(DiagnosticsLog))
+            {
+                var path = Tasks.DiagnosticsLog.PathOf(DiagnosticsLog!);
+                if (File.Exists(path))
+                {
+                    try
+                    {
+                        build.Findings = Tasks.DiagnosticsLog.Read(path, RepositoryRoot ?? FindRepositoryRoot(ProjectDirectory), ProjectDirectory);
+                    }
+                    catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is JsonReaderException)
+                    {
+                        Log.LogWarning(null, "OPSB101", null, path, 0, 0, 0, 0,
+                            "OpsReady could not read the compiler's diagnostics log '{0}' ({1}): the manifest records the service as not ready.", path, e.Message);
+                    }
+                }
+                else
+                {
+                    Log.LogMessage(MessageImportance.Low, "OpsReady found no compiler diagnostics log at '{0}'.", path);
+                }
+            }
+
+            return build;
+        }
+
+        /// <summary>The nearest folder at or above <paramref name="directory"/> holding .git (a folder, or a file in worktrees).</summary>
+        internal static string? FindRepositoryRoot(string? directory)
+        {
+            if (string.IsNullOrEmpty(directory))
+            {
+                return null;
+            }
+
+            for (var current = new DirectoryInfo(directory); current != null; current = current.Parent)
+            {
+                var git = Path.Combine(current.FullName, ".git");
+                if (Directory.Exists(git) || File.Exists(git))
+                {
+                    return current.FullName;
+                }
+            }
+
+            return null;
         }
 
         internal static bool IsPlainFileName(string name)

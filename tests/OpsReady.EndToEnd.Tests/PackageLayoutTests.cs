@@ -21,6 +21,10 @@ public class PackageLayoutTests
             "build/OpsReady.Attributes.cs",
             "buildTransitive/OpsReady.props",
             "buildTransitive/OpsReady.targets",
+            "buildMultiTargeting/OpsReady.targets",
+            "build/opsready-manifest.schema.json",
+            "Sdk/Sdk.props",
+            "Sdk/Sdk.targets",
             "tasks/net8.0/OpsReady.Tasks.dll",
             "tasks/net472/OpsReady.Tasks.dll",
         })

@@ -92,10 +92,25 @@ internal sealed class TempDirectory : IDisposable
 
     public string Path { get; }
 
+    private readonly HashSet<string> notManifests = new(StringComparer.Ordinal);
+
+    /// <summary>A file the test broke on purpose: the schema check on dispose skips it.</summary>
+    public void NotAManifest(string path) => notManifests.Add(path);
+
     public string Combine(params string[] parts) => System.IO.Path.Combine(new[] { Path }.Concat(parts).ToArray());
 
     public void Dispose()
     {
+        // Every manifest a test wrote must match the schema the package ships.
+        foreach (var file in Directory.EnumerateFiles(Path, "*.json", SearchOption.AllDirectories))
+        {
+            var text = File.ReadAllText(file);
+            if (!notManifests.Contains(file) && text.Contains("\"$schema\": \"urn:opsready:ownership-manifest:1\"", StringComparison.Ordinal))
+            {
+                OpsReady.Tests.Shared.ManifestSchema.AssertValid(text, file);
+            }
+        }
+
         try
         {
             Directory.Delete(Path, recursive: true);

@@ -45,6 +45,7 @@ public class WriteOwnershipManifestTests
 
         Assert.Equal("""
             {
+              "$schema": "urn:opsready:ownership-manifest:1",
               "schemaVersion": 1,
               "service": {
                 "name": "Payments.Api",
@@ -71,6 +72,15 @@ public class WriteOwnershipManifestTests
               "logging": {
                 "structured": false,
                 "outputs": []
+              },
+              "dependencies": [],
+              "source": {
+                "repository": null,
+                "commit": null
+              },
+              "readiness": {
+                "ready": false,
+                "findings": null
               }
             }
 

@@ -1,0 +1,575 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace OpsReady.Tasks
+{
+    /// <summary>
+    /// Renders the handoff bundle from manifests already sorted by service: file path (with '/') to bytes.
+    /// Everything is derived from the manifests' contents in a fixed order, so the bytes are stable.
+    /// </summary>
+    internal static class HandoffBundle
+    {
+        public const int IndexVersion = 1;
+
+        private static readonly UTF8Encoding Utf8NoBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
+        public static SortedDictionary<string, byte[]> Render(IReadOnlyList<LoadedManifest> manifests, bool backstage, string? system)
+        {
+            var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+            foreach (var manifest in manifests)
+            {
+                files["manifests/" + manifest.BundleFileName] = manifest.Bytes;
+            }
+
+            files["index.json"] = Utf8NoBom.GetBytes(Index(manifests));
+            var services = Group(manifests);
+            files["handoff.md"] = Utf8NoBom.GetBytes(Report(services));
+            if (backstage)
+            {
+                foreach (var service in services)
+                {
+                    files["backstage/" + LoadedManifest.FileSafe(service.Name) + "/catalog-info.yaml"] = Utf8NoBom.GetBytes(CatalogInfo(service, system));
+                }
+            }
+
+            return files;
+        }
+
+        /// <summary>The manifests of one service (one per target framework), in framework order.</summary>
+        internal sealed class Service
+        {
+            public Service(string name, List<LoadedManifest> manifests)
+            {
+                Name = name;
+                Manifests = manifests;
+            }
+
+            public string Name { get; }
+
+            public List<LoadedManifest> Manifests { get; }
+
+            /// <summary>Ownership and handoff come from the code shared by every framework: the first manifest speaks for all.</summary>
+            public JsonValue First => Manifests[0].Json;
+
+            public bool Ready => Manifests.All(m => m.Json["readiness"]["ready"].IsTrue);
+        }
+
+        private static List<Service> Group(IReadOnlyList<LoadedManifest> manifests)
+        {
+            var services = new List<Service>();
+            foreach (var manifest in manifests)
+            {
+                if (services.Count > 0 && services[services.Count - 1].Name == manifest.Name)
+                {
+                    services[services.Count - 1].Manifests.Add(manifest);
+                }
+                else
+                {
+                    services.Add(new Service(manifest.Name, new List<LoadedManifest> { manifest }));
+                }
+            }
+
+            return services;
+        }
+
+        // ---------------------------------------------------------------- index.json
+
+        private static string Index(IReadOnlyList<LoadedManifest> manifests)
+        {
+            var json = new JsonText().StartObject()
+                .Property("bundleVersion", IndexVersion)
+                .Property("schemaVersion", OwnershipManifest.SchemaVersion)
+                .StartArray("services");
+            foreach (var manifest in manifests)
+            {
+                var m = manifest.Json;
+                json.StartObject()
+                    .Property("name", manifest.Name)
+                    .Property("targetFramework", manifest.TargetFramework)
+                    .Property("version", m["service"]["version"].String)
+                    .Property("kind", m["service"]["kind"].String)
+                    .Property("manifest", "manifests/" + manifest.BundleFileName);
+
+                var ownership = m["ownership"];
+                if (ownership.Kind == JsonKind.Object)
+                {
+                    json.StartObject("owner")
+                        .Property("team", ownership["team"].String)
+                        .Property("contact", ownership["contact"].String)
+                        .Property("onCall", ownership["onCall"].String)
+                        .Property("runbook", ownership["runbook"].String)
+                        .EndObject();
+                }
+                else
+                {
+                    json.Null("owner");
+                }
+
+                json.Property("lifecycle", ownership["lifecycle"].String);
+
+                var operations = m["operations"];
+                if (operations.Kind == JsonKind.Object)
+                {
+                    json.StartObject("operations")
+                        .Property("team", operations["team"].String)
+                        .Property("contact", operations["contact"].String)
+                        .Property("since", operations["since"].String)
+                        .EndObject();
+                }
+                else
+                {
+                    json.Null("operations");
+                }
+
+                json.StartObject("health")
+                    .Property("registered", m["health"]["registered"].IsTrue)
+                    .StartArray("probes");
+                foreach (var endpoint in m["health"]["endpoints"].ArrayItems)
+                {
+                    json.StartObject()
+                        .Property("path", endpoint["path"].String)
+                        .Property("probe", endpoint["probe"].String)
+                        .StartArray("environments");
+                    foreach (var environment in endpoint["environments"].ArrayItems)
+                    {
+                        json.Value(environment.String ?? "");
+                    }
+
+                    json.EndArray()
+                        .Property("grpc", endpoint["grpc"].IsTrue)
+                        .EndObject();
+                }
+
+                json.EndArray().EndObject();
+
+                json.StartObject("logging")
+                    .Property("structured", m["logging"]["structured"].IsTrue)
+                    .StartArray("outputs");
+                foreach (var output in m["logging"]["outputs"].ArrayItems)
+                {
+                    json.Value(output.String ?? "");
+                }
+
+                json.EndArray().EndObject();
+
+                json.StartObject("readiness")
+                    .Property("ready", m["readiness"]["ready"].IsTrue)
+                    .StartArray("openRules");
+                foreach (var rule in OpenRules(m))
+                {
+                    json.Value(rule);
+                }
+
+                json.EndArray().EndObject();
+                json.EndObject();
+            }
+
+            return json.EndArray().EndObject().ToString();
+        }
+
+        /// <summary>Rule ids of warnings and errors still open, distinct and sorted.</summary>
+        internal static IEnumerable<string> OpenRules(JsonValue manifest)
+            => manifest["readiness"]["findings"].ArrayItems
+                .Where(f => f["level"].String == "warning" || f["level"].String == "error")
+                .Select(f => f["rule"].String ?? "")
+                .Where(r => r.Length > 0)
+                .Distinct(StringComparer.Ordinal)
+                .OrderBy(r => r, StringComparer.Ordinal);
+
+        // ---------------------------------------------------------------- handoff.md
+
+        private static string Report(List<Service> services)
+        {
+            var md = new StringBuilder();
+            md.Append("# Service handoff\n\n");
+            md.Append(services.Count.ToString(CultureInfo.InvariantCulture))
+              .Append(services.Count == 1 ? " service" : " services")
+              .Append(", ")
+              .Append(services.Count(s => s.Ready).ToString(CultureInfo.InvariantCulture))
+              .Append(" ready for handoff. Every fact below comes from the services' ownership manifests, which their builds derived from the code.\n\n");
+
+            md.Append("| Service | Kind | Owner | Run by | Lifecycle | Probes | Structured logs | Ready |\n");
+            md.Append("|---|---|---|---|---|---|---|---|\n");
+            var anchors = new Dictionary<string, int>(StringComparer.Ordinal);
+            var anchorOf = new Dictionary<Service, string>();
+            foreach (var service in services)
+            {
+                var anchor = Anchor(service.Name, anchors);
+                anchorOf[service] = anchor;
+                var m = service.First;
+                var operations = m["operations"];
+                md.Append("| [").Append(Md(service.Name)).Append("](#").Append(anchor).Append(") | ")
+                  .Append(Md(m["service"]["kind"].String ?? "")).Append(" | ")
+                  .Append(m["ownership"].IsNull ? "**none**" : Md(m["ownership"]["team"].String ?? "")).Append(" | ")
+                  .Append(operations.IsNull ? "not handed off" : Md(operations["team"].String ?? "") + Since(operations, " since ")).Append(" | ")
+                  .Append(Md(m["ownership"]["lifecycle"].String ?? "")).Append(" | ")
+                  .Append(Probes(service)).Append(" | ")
+                  .Append(service.Manifests.All(x => x.Json["logging"]["structured"].IsTrue) ? "yes" : "**no**").Append(" | ")
+                  .Append(service.Ready ? "yes" : "**no**").Append(" |\n");
+            }
+
+            foreach (var service in services)
+            {
+                md.Append('\n');
+                ServiceSection(md, service);
+            }
+
+            return md.ToString();
+        }
+
+        private static void ServiceSection(StringBuilder md, Service service)
+        {
+            var m = service.First;
+            md.Append("## ").Append(Md(service.Name)).Append("\n\n");
+            var frameworks = service.Manifests.Select(x => x.TargetFramework).Where(t => t != null).ToList();
+            md.Append("- Kind: ").Append(Md(m["service"]["kind"].String ?? "unknown"))
+              .Append(", version ").Append(Md(m["service"]["version"].String ?? "unknown"));
+            if (frameworks.Count > 0)
+            {
+                md.Append(", ").Append(Md(string.Join(", ", frameworks)));
+            }
+
+            md.Append('\n');
+
+            var ownership = m["ownership"];
+            if (ownership.IsNull)
+            {
+                md.Append("- Owner: **none declared** (add `[assembly: OpsReady.ServiceOwner(...)]`)\n");
+            }
+            else
+            {
+                md.Append("- Owner: ").Append(Md(ownership["team"].String ?? "")).Append('\n');
+                md.Append("  - Contact: ").Append(Value(ownership["contact"])).Append('\n');
+                md.Append("  - On call: ").Append(Value(ownership["onCall"])).Append('\n');
+                md.Append("- Lifecycle: ").Append(Md(ownership["lifecycle"].String ?? "")).Append('\n');
+            }
+
+            var operations = m["operations"];
+            if (operations.IsNull)
+            {
+                md.Append("- Run by: not handed off (no `[assembly: OpsReady.OperationsHandoff(...)]`): the owner runs it\n");
+            }
+            else
+            {
+                md.Append("- Run by: ").Append(Md(operations["team"].String ?? "")).Append(Since(operations, " since ")).Append('\n');
+                md.Append("  - Contact: ").Append(Value(operations["contact"])).Append('\n');
+            }
+
+            md.Append("- Runbook: ").Append(Value(ownership["runbook"])).Append('\n');
+            var source = m["source"];
+            md.Append("- Source: ").Append(Value(source["repository"]));
+            if (source["commit"].String is string commit)
+            {
+                md.Append(" at ").Append(Md(commit));
+            }
+
+            md.Append("\n\n");
+
+            foreach (var manifest in service.Manifests)
+            {
+                var suffix = service.Manifests.Count > 1 && manifest.TargetFramework != null ? " (" + Md(manifest.TargetFramework) + ")" : "";
+                var j = manifest.Json;
+
+                md.Append("### Health probes").Append(suffix).Append("\n\n");
+                var endpoints = j["health"]["endpoints"].ArrayItems.ToList();
+                if (endpoints.Count == 0)
+                {
+                    md.Append(j["health"]["registered"].IsTrue
+                        ? "Health checks are registered, but no health endpoint is mapped.\n\n"
+                        : "No health endpoint is mapped and no health check is registered.\n\n");
+                }
+                else
+                {
+                    md.Append("| Path | Probe | Environments | gRPC |\n|---|---|---|---|\n");
+                    foreach (var endpoint in endpoints)
+                    {
+                        md.Append("| ").Append(endpoint["path"].String is string path ? Code(path) : "(not a constant)")
+                          .Append(" | ").Append(Md(endpoint["probe"].String ?? "all checks"))
+                          .Append(" | ").Append(Md(string.Join(", ", endpoint["environments"].ArrayItems.Select(e => e.String ?? ""))))
+                          .Append(" | ").Append(endpoint["grpc"].IsTrue ? "yes" : "no").Append(" |\n");
+                    }
+
+                    md.Append('\n');
+                }
+
+                md.Append("### Logging").Append(suffix).Append("\n\n");
+                var outputs = j["logging"]["outputs"].ArrayItems.Select(o => o.String ?? "").ToList();
+                md.Append(j["logging"]["structured"].IsTrue
+                    ? "Structured: " + Md(string.Join(", ", outputs)) + ".\n\n"
+                    : "**No structured log output is configured.**\n\n");
+
+                md.Append("### Readiness").Append(suffix).Append("\n\n");
+                var findings = j["readiness"]["findings"];
+                if (findings.IsNull)
+                {
+                    md.Append("**Not ready**: the build's OpsReady diagnostics were not available.\n\n");
+                }
+                else
+                {
+                    var list = findings.ArrayItems.ToList();
+                    md.Append(j["readiness"]["ready"].IsTrue ? "Ready" : "**Not ready**")
+                      .Append(list.Count == 0 ? ": no open findings.\n\n" : ". Open findings:\n\n");
+                    if (list.Count > 0)
+                    {
+                        md.Append("| Rule | Level | Where | Finding |\n|---|---|---|---|\n");
+                        foreach (var finding in list)
+                        {
+                            var where = finding["file"].String is string file
+                                ? file + (finding["line"].Text is string line ? ":" + line : "")
+                                : "";
+                            md.Append("| ").Append(Md(finding["rule"].String ?? ""))
+                              .Append(" | ").Append(Md(finding["level"].String ?? ""))
+                              .Append(" | ").Append(where.Length > 0 ? Code(where) : "")
+                              .Append(" | ").Append(Md(finding["message"].String ?? "")).Append(" |\n");
+                        }
+
+                        md.Append('\n');
+                    }
+                }
+
+                md.Append("### Dependencies").Append(suffix).Append("\n\n");
+                var dependencies = j["dependencies"].ArrayItems.ToList();
+                if (dependencies.Count == 0)
+                {
+                    md.Append("No package ships with the service.\n\n");
+                }
+                else
+                {
+                    md.Append("| Package | Version |\n|---|---|\n");
+                    foreach (var dependency in dependencies)
+                    {
+                        md.Append("| ").Append(Md(dependency["name"].String ?? "")).Append(" | ").Append(Md(dependency["version"].String ?? "")).Append(" |\n");
+                    }
+
+                    md.Append('\n');
+                }
+            }
+
+            // One trailing newline at the end of the file, not two.
+            if (md.Length >= 2 && md[md.Length - 1] == '\n' && md[md.Length - 2] == '\n')
+            {
+                md.Length--;
+            }
+        }
+
+        private static string Probes(Service service)
+        {
+            var paths = service.Manifests
+                .SelectMany(m => m.Json["health"]["endpoints"].ArrayItems)
+                .Select(e => e["path"].String ?? "(not a constant)")
+                .Distinct(StringComparer.Ordinal)
+                .OrderBy(p => p, StringComparer.Ordinal)
+                .ToList();
+            return paths.Count == 0 ? "**none**" : Md(string.Join(", ", paths));
+        }
+
+        private static string Since(JsonValue operations, string prefix)
+            => operations["since"].String is string since && since.Length > 0 ? prefix + Md(since) : "";
+
+        private static string Value(JsonValue value)
+            => value.String is string text && text.Length > 0 ? Md(text) : "not declared";
+
+        /// <summary>Escapes text for Markdown (tables included): no value can add markup, links or rows.</summary>
+        internal static string Md(string text)
+        {
+            var builder = new StringBuilder(text.Length);
+            foreach (var c in text)
+            {
+                if (c == '\r' || c == '\n' || c == '\u2028' || c == '\u2029')
+                {
+                    builder.Append(' ');
+                }
+                else if (c == '|' || c == '\\' || c == '`' || c == '*' || c == '_' || c == '[' || c == ']' || c == '<' || c == '>' || c == '#' || c == '!' || c == '&' || c == '~')
+                {
+                    builder.Append('\\').Append(c);
+                }
+                else if (char.IsControl(c))
+                {
+                    builder.Append(' ');
+                }
+                else
+                {
+                    builder.Append(c);
+                }
+            }
+
+            return builder.ToString();
+        }
+
+        private static string Code(string text)
+            => "`" + text.Replace("`", "'").Replace("|", "\\|").Replace("\r", " ").Replace("\n", " ") + "`";
+
+        /// <summary>The anchor GitHub gives a heading: lower case, punctuation dropped, spaces as '-', repeats numbered.</summary>
+        private static string Anchor(string heading, Dictionary<string, int> seen)
+        {
+            var builder = new StringBuilder();
+            foreach (var c in heading.ToLowerInvariant())
+            {
+                if (char.IsLetterOrDigit(c) || c == '-' || c == '_')
+                {
+                    builder.Append(c);
+                }
+                else if (c == ' ')
+                {
+                    builder.Append('-');
+                }
+            }
+
+            var anchor = builder.ToString();
+            if (seen.TryGetValue(anchor, out var count))
+            {
+                seen[anchor] = count + 1;
+                return anchor + "-" + (count + 1).ToString(CultureInfo.InvariantCulture);
+            }
+
+            seen[anchor] = 0;
+            return anchor;
+        }
+
+        // ---------------------------------------------------------------- backstage/<service>/catalog-info.yaml
+
+        private static string CatalogInfo(Service service, string? system)
+        {
+            var m = service.First;
+            var ownership = m["ownership"];
+            var operations = m["operations"];
+            var yaml = new StringBuilder();
+            yaml.Append("apiVersion: backstage.io/v1alpha1\n");
+            yaml.Append("kind: Component\n");
+            yaml.Append("metadata:\n");
+            yaml.Append("  name: ").Append(Yaml(EntityName(service.Name))).Append('\n');
+            yaml.Append("  title: ").Append(Yaml(service.Name)).Append('\n');
+            yaml.Append("  annotations:\n");
+            Annotation(yaml, "opsready/ready", service.Ready ? "true" : "false");
+            Annotation(yaml, "opsready/owner-contact", ownership["contact"].String);
+            Annotation(yaml, "opsready/operations-team", operations["team"].String);
+            Annotation(yaml, "opsready/operations-contact", operations["contact"].String);
+            Annotation(yaml, "opsready/operations-since", operations["since"].String);
+            Annotation(yaml, "opsready/runbook", ownership["runbook"].String);
+            Annotation(yaml, "opsready/on-call", ownership["onCall"].String);
+            Annotation(yaml, "opsready/source-commit", m["source"]["commit"].String);
+            if (m["service"]["kind"].String is string kind && IsTag(kind))
+            {
+                yaml.Append("  tags:\n    - ").Append(Yaml(kind)).Append('\n');
+            }
+
+            var links = new List<(string Url, string Title, string Icon)>();
+            AddLink(links, ownership["runbook"].String, "Runbook", "docs");
+            AddLink(links, ownership["onCall"].String, "On call", "alert");
+            AddLink(links, ownership["contact"].String, "Owner contact", "chat");
+            AddLink(links, operations["contact"].String, "Operations contact", "chat");
+            if (links.Count > 0)
+            {
+                yaml.Append("  links:\n");
+                foreach (var link in links)
+                {
+                    yaml.Append("    - url: ").Append(Yaml(link.Url)).Append('\n')
+                        .Append("      title: ").Append(Yaml(link.Title)).Append('\n')
+                        .Append("      icon: ").Append(Yaml(link.Icon)).Append('\n');
+                }
+            }
+
+            yaml.Append("spec:\n");
+            yaml.Append("  type: service\n");
+            yaml.Append("  lifecycle: ").Append(Yaml(ownership["lifecycle"].String ?? "experimental")).Append('\n');
+            yaml.Append("  owner: ").Append(Yaml(ownership["team"].String is string team && team.Length > 0 ? team : "unknown")).Append('\n');
+            if (system != null)
+            {
+                yaml.Append("  system: ").Append(Yaml(system)).Append('\n');
+            }
+
+            return yaml.ToString();
+        }
+
+        private static void Annotation(StringBuilder yaml, string key, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                yaml.Append("    ").Append(key).Append(": ").Append(Yaml(value!)).Append('\n');
+            }
+        }
+
+        /// <summary>Links for http(s) URLs, and mailto: for e-mail addresses; rotation ids and repo paths stay annotations.</summary>
+        private static void AddLink(List<(string, string, string)> links, string? value, string title, string icon)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                return;
+            }
+
+            if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == "https" || uri.Scheme == "http"))
+            {
+                links.Add((value!, title, icon));
+            }
+            else if (value!.IndexOf('@') > 0 && value.IndexOf(' ') < 0 && value.IndexOf(':') < 0 && value.IndexOf('/') < 0)
+            {
+                links.Add(("mailto:" + value, title, "email"));
+            }
+        }
+
+        /// <summary>Backstage names: [A-Za-z0-9] at both ends, [-_.A-Za-z0-9] inside, at most 63 characters.</summary>
+        internal static string EntityName(string name)
+        {
+            var chars = name.Select(c => c < 128 && (char.IsLetterOrDigit(c) || c == '-' || c == '_' || c == '.') ? c : '-').ToArray();
+            var text = new string(chars);
+            if (text.Length > 63)
+            {
+                text = text.Substring(0, 63);
+            }
+
+            text = text.Trim('-', '_', '.');
+            return text.Length == 0 ? "service" : text;
+        }
+
+        private static bool IsTag(string text)
+            => text.Length > 0 && text.Length <= 63 && text.All(c => (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
+
+        /// <summary>
+        /// A YAML double-quoted scalar: every value is quoted, so no text can become a key, a comment, a
+        /// list, a boolean, a number, an anchor or a second document.
+        /// </summary>
+        internal static string Yaml(string value)
+        {
+            var builder = new StringBuilder(value.Length + 2).Append('"');
+            for (var i = 0; i < value.Length; i++)
+            {
+                var c = value[i];
+                switch (c)
+                {
+                    case '"': builder.Append("\\\""); break;
+                    case '\\': builder.Append("\\\\"); break;
+                    case '\n': builder.Append("\\n"); break;
+                    case '\r': builder.Append("\\r"); break;
+                    case '\t': builder.Append("\\t"); break;
+                    case '\u0085': builder.Append("\\N"); break;
+                    case '\u2028': builder.Append("\\L"); break;
+                    case '\u2029': builder.Append("\\P"); break;
+                    default:
+                        if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                        {
+                            builder.Append(c).Append(value[++i]);
+                        }
+                        else if (char.IsSurrogate(c))
+                        {
+                            builder.Append("\\uFFFD");
+                        }
+                        else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\uFEFF' || c == '\uFFFE' || c == '\uFFFF')
+                        {
+                            builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                        }
+                        else
+                        {
+                            builder.Append(c);
+                        }
+
+                        break;
+                }
+            }
+
+            return builder.Append('"').ToString();
+        }
+    }
+}

@@ -1,0 +1,239 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace OpsReady.Tasks
+{
+    /// <summary>
+    /// Gathers ownership manifests into the handoff bundle: index.json, handoff.md, a copy of every
+    /// manifest, and (on request) a Backstage catalog-info.yaml per service. The bundle depends only on
+    /// the manifests' contents, never on their file names or folders, so the manifests of one build and
+    /// the same manifests uploaded by many CI jobs give the same bytes.
+    /// Messages: OPSB110 unreadable manifest, OPSB111 duplicate manifest (warning), OPSB112 conflicting
+    /// manifests, OPSB113 mixed schema versions, OPSB114 unsupported schema version, OPSB115 no manifests
+    /// (warning), OPSB116 the bundle could not be written, OPSB117 two service names give one file name.
+    /// </summary>
+    public sealed class WriteHandoffBundle : Task
+    {
+        /// <summary>The manifest files (from OpsReadyGetManifest, or a folder of uploaded manifests).</summary>
+        [Required]
+        public ITaskItem[] Manifests { get; set; } = Array.Empty<ITaskItem>();
+
+        [Required]
+        public string BundleDirectory { get; set; } = "";
+
+        /// <summary>Also write backstage/&lt;service&gt;/catalog-info.yaml.</summary>
+        public bool Backstage { get; set; }
+
+        /// <summary>spec.system of every Backstage component; omitted when empty.</summary>
+        public string? BackstageSystem { get; set; }
+
+        /// <summary>Every file of the bundle (for FileWrites).</summary>
+        [Output]
+        public ITaskItem[] BundleFiles { get; set; } = Array.Empty<ITaskItem>();
+
+        public override bool Execute()
+        {
+            var loaded = new List<LoadedManifest>();
+            foreach (var path in Manifests.Select(m => m.GetMetadata("FullPath")).Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal))
+            {
+                try
+                {
+                    var bytes = File.ReadAllBytes(path);
+                    var json = JsonReader.Parse(new System.Text.UTF8Encoding(false, true).GetString(bytes));
+                    var name = json["service"]["name"].String;
+                    if (json.Kind != JsonKind.Object || json["schemaVersion"].Kind != JsonKind.Number || string.IsNullOrEmpty(name))
+                    {
+                        Log.LogError(null, "OPSB110", null, path, 0, 0, 0, 0,
+                            "OpsReady cannot use '{0}' in the handoff bundle: it is not an ownership manifest (no schemaVersion or service.name).", path);
+                        continue;
+                    }
+
+                    loaded.Add(new LoadedManifest(path, bytes, json));
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is JsonReaderException || e is System.Text.DecoderFallbackException)
+                {
+                    Log.LogError(null, "OPSB110", null, path, 0, 0, 0, 0, "OpsReady cannot read the manifest '{0}': {1}", path, e.Message);
+                }
+            }
+
+            var versions = loaded.GroupBy(m => m.SchemaVersion, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+            if (versions.Count > 1)
+            {
+                Log.LogError(null, "OPSB113", null, null, 0, 0, 0, 0,
+                    "OpsReady cannot bundle manifests of different schema versions ({0}): build every service with the same OpsReady version.",
+                    string.Join("; ", versions.Select(g => "schemaVersion " + g.Key + ": " + string.Join(", ", g.Select(m => m.Path)))));
+            }
+            else if (versions.Count == 1 && versions[0].Key != OwnershipManifest.SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            {
+                Log.LogError(null, "OPSB114", null, versions[0].First().Path, 0, 0, 0, 0,
+                    "OpsReady reads manifests of schemaVersion {0}, but '{1}' has schemaVersion {2}: use the same OpsReady version for the services and the bundle.",
+                    OwnershipManifest.SchemaVersion, versions[0].First().Path, versions[0].Key);
+            }
+
+            var services = new List<LoadedManifest>();
+            foreach (var group in loaded.GroupBy(m => m.Key, StringComparer.Ordinal))
+            {
+                var copies = group.ToList();
+                if (copies.Any(c => !c.Bytes.SequenceEqual(copies[0].Bytes)))
+                {
+                    Log.LogError(null, "OPSB112", null, copies[0].Path, 0, 0, 0, 0,
+                        "OpsReady found conflicting manifests for service '{0}': {1} differ. Each service and target framework must come from exactly one build.",
+                        copies[0].DisplayName, string.Join(", ", copies.Select(c => "'" + c.Path + "'")));
+                    continue;
+                }
+
+                if (copies.Count > 1)
+                {
+                    Log.LogWarning(null, "OPSB111", null, copies[1].Path, 0, 0, 0, 0,
+                        "OpsReady found the manifest of service '{0}' more than once (identical: {1}); the bundle lists it once.",
+                        copies[0].DisplayName, string.Join(", ", copies.Select(c => "'" + c.Path + "'")));
+                }
+
+                services.Add(copies[0]);
+            }
+
+            // Names that only differ in characters a file name cannot hold would share a bundle file.
+            foreach (var clash in services.GroupBy(m => LoadedManifest.FileSafe(m.Name), StringComparer.OrdinalIgnoreCase)
+                .Where(g => g.Select(m => m.Name).Distinct(StringComparer.Ordinal).Count() > 1))
+            {
+                Log.LogError(null, "OPSB117", null, null, 0, 0, 0, 0,
+                    "OpsReady cannot bundle services {0}: their names give the same bundle file name '{1}'.",
+                    string.Join(", ", clash.Select(m => "'" + m.Name + "'").Distinct(StringComparer.Ordinal)), clash.Key);
+            }
+
+            if (Log.HasLoggedErrors)
+            {
+                return false;
+            }
+
+            if (services.Count == 0)
+            {
+                Log.LogWarning(null, "OPSB115", null, null, 0, 0, 0, 0,
+                    "OpsReady found no ownership manifest to bundle: no referenced project is a service that references the OpsReady package.");
+            }
+
+            services.Sort(LoadedManifest.Compare);
+            var files = HandoffBundle.Render(services, Backstage, string.IsNullOrWhiteSpace(BackstageSystem) ? null : BackstageSystem!.Trim());
+            return Write(files);
+        }
+
+        private bool Write(SortedDictionary<string, byte[]> files)
+        {
+            var written = new List<ITaskItem>();
+            try
+            {
+                foreach (var file in files)
+                {
+                    var path = Path.Combine(BundleDirectory, file.Key.Replace('/', Path.DirectorySeparatorChar));
+                    // Same bytes: leave the file (and its timestamp) alone.
+                    if (!File.Exists(path) || !File.ReadAllBytes(path).SequenceEqual(file.Value))
+                    {
+                        ManifestWriter.WriteAtomically(path, file.Value);
+                    }
+
+                    written.Add(new TaskItem(Path.GetFullPath(path)));
+                }
+
+                RemoveStaleFiles(files);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
+            {
+                Log.LogError(null, "OPSB116", null, BundleDirectory, 0, 0, 0, 0, "OpsReady could not write the handoff bundle in '{0}': {1}", BundleDirectory, e.Message);
+                return false;
+            }
+
+            BundleFiles = written.ToArray();
+            Log.LogMessage(MessageImportance.Normal, "OpsReady wrote the handoff bundle of {0} service manifest(s) to '{1}'.", files.Keys.Count(k => k.StartsWith("manifests/", StringComparison.Ordinal)), BundleDirectory);
+            return true;
+        }
+
+        /// <summary>Removes manifests and catalog files of services no longer in the bundle; touches nothing else in the folder.</summary>
+        private void RemoveStaleFiles(SortedDictionary<string, byte[]> files)
+        {
+            var manifests = Path.Combine(BundleDirectory, "manifests");
+            if (Directory.Exists(manifests))
+            {
+                foreach (var file in Directory.GetFiles(manifests, "*.ownership.json"))
+                {
+                    if (!files.ContainsKey("manifests/" + Path.GetFileName(file)))
+                    {
+                        File.Delete(file);
+                    }
+                }
+            }
+
+            var backstage = Path.Combine(BundleDirectory, "backstage");
+            if (Directory.Exists(backstage))
+            {
+                foreach (var folder in Directory.GetDirectories(backstage))
+                {
+                    var catalog = Path.Combine(folder, "catalog-info.yaml");
+                    if (File.Exists(catalog) && !files.ContainsKey("backstage/" + Path.GetFileName(folder) + "/catalog-info.yaml"))
+                    {
+                        File.Delete(catalog);
+                        if (!Directory.EnumerateFileSystemEntries(folder).Any())
+                        {
+                            Directory.Delete(folder);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>One manifest file as read: its bytes (copied verbatim) and its parsed content.</summary>
+    internal sealed class LoadedManifest
+    {
+        public LoadedManifest(string path, byte[] bytes, JsonValue json)
+        {
+            Path = path;
+            Bytes = bytes;
+            Json = json;
+            Name = json["service"]["name"].String ?? "";
+            TargetFramework = json["service"]["targetFramework"].String;
+            SchemaVersion = json["schemaVersion"].Text ?? "";
+        }
+
+        public string Path { get; }
+
+        public byte[] Bytes { get; }
+
+        public JsonValue Json { get; }
+
+        public string Name { get; }
+
+        public string? TargetFramework { get; }
+
+        public string SchemaVersion { get; }
+
+        /// <summary>A service is identified by its name and target framework (multi-targeted services have one manifest per framework).</summary>
+        public string Key => Name + "\0" + (TargetFramework ?? "");
+
+        public string DisplayName => TargetFramework == null ? Name : Name + " (" + TargetFramework + ")";
+
+        /// <summary>The file name of its copy in the bundle.</summary>
+        public string BundleFileName => FileSafe(Name) + (TargetFramework == null ? "" : "." + FileSafe(TargetFramework)) + ".ownership.json";
+
+        public static int Compare(LoadedManifest a, LoadedManifest b)
+        {
+            var byName = string.Compare(a.Name, b.Name, StringComparison.OrdinalIgnoreCase);
+            if (byName == 0)
+            {
+                byName = string.CompareOrdinal(a.Name, b.Name);
+            }
+
+            return byName != 0 ? byName : string.CompareOrdinal(a.TargetFramework ?? "", b.TargetFramework ?? "");
+        }
+
+        /// <summary>Assembly names are file names already; anything else is replaced, so a copy never leaves its folder.</summary>
+        internal static string FileSafe(string name)
+        {
+            var safe = new string(name.Select(c => char.IsLetterOrDigit(c) || c == '.' || c == '-' || c == '_' ? c : '_').ToArray()).Trim('.');
+            return safe.Length == 0 ? "_" : safe;
+        }
+    }
+}

@@ -1,0 +1,309 @@
+using System.Text;
+using System.Text.Json;
+using OpsReady.Tests.Shared;
+
+namespace OpsReady.EndToEnd.Tests;
+
+/// <summary>
+/// Use 2 end to end: a bundle project (Sdk="OpsReady/&lt;version&gt;", resolved from the local feed through the
+/// workspace's nuget.config) over a web service, a worker and a multi-targeted service, built with -m; then a
+/// -graph rebuild, a fan-in from manifests uploaded by separate jobs, and the CI gate.
+/// </summary>
+public sealed class HandoffWorkspace
+{
+    public HandoffWorkspace()
+    {
+        var package = PackageFixture.Shared;
+        Root = package.NewWorkspace("handoff");
+        Uploads = Path.Combine(Root, "uploads");
+        void W(string path, string content) => PackageFixture.Write(Root, path, content);
+
+        W("Directory.Build.props", $"""
+            <Project>
+              <PropertyGroup>
+                <RepositoryUrl>https://ci-bot:s3cr3t@github.com/contoso/services.git</RepositoryUrl>
+                <SourceRevisionId>0123456789abcdef0123456789abcdef01234567</SourceRevisionId>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="OpsReady" Version="{package.Version}" PrivateAssets="all" />
+              </ItemGroup>
+            </Project>
+            """);
+        W("src/Payments/Payments.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Version>2.3.1</Version>
+              </PropertyGroup>
+            </Project>
+            """);
+        W("src/Payments/Program.cs", """
+            [assembly: OpsReady.ServiceOwner("payments-team",
+                Contact = "payments@contoso.example",
+                OnCall = "https://oncall.example/schedules/payments",
+                Runbook = "https://wiki.example/payments/runbook",
+                Lifecycle = OpsReady.ServiceLifecycle.Production)]
+            [assembly: OpsReady.OperationsHandoff("appops", Contact = "#appops", Since = "2026-09-01")]
+
+            var app = WebApplication.CreateBuilder(args).Build();
+            app.MapGet("/", () => "hello");
+            app.Run();
+            """);
+        W("src/Orders/Orders.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk.Worker">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Microsoft.Extensions.Hosting" Version="10.0.0" />
+                <PackageReference Include="Serilog" Version="4.3.0" />
+              </ItemGroup>
+            </Project>
+            """);
+        W("src/Orders/Program.cs", """
+            [assembly: OpsReady.ServiceOwner("orders-team", Contact = "TODO", Lifecycle = OpsReady.ServiceLifecycle.Maintenance)]
+
+            Host.CreateApplicationBuilder(args).Build().Run();
+            """);
+        W("src/Multi/Multi.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFrameworks>net8.0;net10.0</TargetFrameworks>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Microsoft.Extensions.Hosting" Version="8.0.1" />
+              </ItemGroup>
+            </Project>
+            """);
+        W("src/Multi/Program.cs", """
+            using Microsoft.Extensions.Hosting;
+
+            [assembly: OpsReady.ServiceOwner("multi-team", Contact = "https://teams.example/multi")]
+
+            Host.CreateApplicationBuilder(args).Build().Run();
+            """);
+        W("src/Shared/Shared.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+              </PropertyGroup>
+            </Project>
+            """);
+        W("src/Shared/Class1.cs", "namespace Shared;\npublic class Class1 { }\n");
+        W("handoff/handoff.proj", $"""
+            <Project Sdk="OpsReady/{package.Version}">
+              <PropertyGroup>
+                <OpsReadyBackstage>true</OpsReadyBackstage>
+                <OpsReadyBackstageSystem>commerce</OpsReadyBackstageSystem>
+              </PropertyGroup>
+              <ItemGroup>
+                <ProjectReference Include="../src/**/*.csproj" />
+              </ItemGroup>
+            </Project>
+            """);
+
+        // One CI job: build every service, bundle, and also drop the manifests in a collect folder.
+        Build = DotNet.Run(Root, $"build handoff/handoff.proj -m -p:OpsReadyCollectDir={Path.Combine(Uploads, "all")}/");
+        First = Snapshot(Bundle);
+
+        // With the bundle and every service's manifest deleted, a -graph build must write the same bytes again
+        // (a full rebuild would prove no more: the manifest comes from the assembly and the compiler's log).
+        Directory.Delete(Bundle, recursive: true);
+        foreach (var manifest in Directory.GetFiles(Path.Combine(Root, "src"), "*.ownership.json", SearchOption.AllDirectories))
+        {
+            File.Delete(manifest);
+        }
+
+        GraphRebuild = DotNet.Run(Root, "build handoff/handoff.proj -m -graph --no-restore");
+        Second = Snapshot(Bundle);
+
+        // Fan-in: the manifests as separate jobs upload them (one folder per job), bundled without building.
+        foreach (var file in Directory.GetFiles(Path.Combine(Uploads, "all")))
+        {
+            var job = Path.Combine(Uploads, "job-" + Path.GetFileName(file).Split('.')[0].ToLowerInvariant());
+            Directory.CreateDirectory(job);
+            File.Move(file, Path.Combine(job, Path.GetFileName(file)));
+        }
+
+        FanIn = DotNet.Run(Root, $"build handoff/handoff.proj -p:OpsReadyManifestsDir={Uploads}/ -p:OpsReadyBundleDir={Path.Combine(Root, "fan-in")}/");
+
+        // The CI gate, as a team that gates on readiness runs it: the worker with open findings fails.
+        Gate = DotNet.Run(Root, "build src/Orders/Orders.csproj --no-restore -p:OpsReadyRequireReady=true");
+    }
+
+    public string Root { get; }
+
+    public string Uploads { get; }
+
+    public string Bundle => Path.Combine(Root, "handoff", "bin", "handoff");
+
+    public DotNet.Result Build { get; }
+
+    public DotNet.Result GraphRebuild { get; }
+
+    public DotNet.Result FanIn { get; }
+
+    public DotNet.Result Gate { get; }
+
+    public SortedDictionary<string, byte[]> First { get; }
+
+    public SortedDictionary<string, byte[]> Second { get; }
+
+    public static SortedDictionary<string, byte[]> Snapshot(string folder)
+        => !Directory.Exists(folder)
+            ? new(StringComparer.Ordinal)
+            : new(Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
+                .ToDictionary(f => Path.GetRelativePath(folder, f).Replace('\\', '/'), File.ReadAllBytes), StringComparer.Ordinal);
+
+    public string Text(string file) => Encoding.UTF8.GetString(First[file]);
+}
+
+public class HandoffBundleTests : IClassFixture<HandoffWorkspace>
+{
+    private readonly HandoffWorkspace workspace;
+
+    public HandoffBundleTests(HandoffWorkspace workspace) => this.workspace = workspace;
+
+    [Fact]
+    public void Bundle_project_builds_the_services_and_writes_the_bundle()
+    {
+        Assert.True(workspace.Build.ExitCode == 0, workspace.Build.Output);
+        Assert.DoesNotContain("OPSB", workspace.Build.Output);
+        Assert.Equal(new[]
+        {
+            "backstage/Multi/catalog-info.yaml",
+            "backstage/Orders/catalog-info.yaml",
+            "backstage/Payments/catalog-info.yaml",
+            "handoff.md",
+            "index.json",
+            "manifests/Multi.net10.0.ownership.json",
+            "manifests/Multi.net8.0.ownership.json",
+            "manifests/Orders.net10.0.ownership.json",
+            "manifests/Payments.net10.0.ownership.json",
+        }, workspace.First.Keys);
+        Assert.Equal(
+            File.ReadAllBytes(Path.Combine(workspace.Root, "src", "Multi", "bin", "Debug", "net8.0", "Multi.ownership.json")),
+            workspace.First["manifests/Multi.net8.0.ownership.json"]);
+        foreach (var file in workspace.First)
+        {
+            Assert.DoesNotContain(workspace.Root, Encoding.UTF8.GetString(file.Value));
+        }
+    }
+
+    [Fact]
+    public void Every_manifest_matches_the_schema_shipped_in_the_package()
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(PackageFixture.Shared.Package);
+        using var reader = new StreamReader(zip.GetEntry("build/opsready-manifest.schema.json")!.Open());
+        var shipped = Json.Schema.JsonSchema.FromText(reader.ReadToEnd());
+        var manifests = workspace.First.Where(f => f.Key.StartsWith("manifests/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, manifests.Count);
+        foreach (var manifest in manifests)
+        {
+            var json = Encoding.UTF8.GetString(manifest.Value);
+            var errors = ManifestSchema.Errors(json, shipped);
+            Assert.True(errors.Count == 0, manifest.Key + ":\n" + string.Join("\n", errors));
+        }
+    }
+
+    [Fact]
+    public void Manifest_has_dependencies_source_and_readiness_from_the_real_build()
+    {
+        using var orders = JsonDocument.Parse(workspace.First["manifests/Orders.net10.0.ownership.json"]);
+        var root = orders.RootElement;
+        var dependencies = root.GetProperty("dependencies").EnumerateArray().Select(d => d.GetProperty("name").GetString() + "@" + d.GetProperty("version").GetString()).ToList();
+        Assert.Contains("Serilog@4.3.0", dependencies);
+        Assert.Contains("Microsoft.Extensions.Hosting@10.0.0", dependencies);
+        Assert.DoesNotContain(dependencies, d => d.StartsWith("OpsReady@", StringComparison.OrdinalIgnoreCase));
+        var names = dependencies.Select(d => d.Split('@')[0]).ToList();
+        Assert.Equal(names.OrderBy(n => n, StringComparer.OrdinalIgnoreCase), names);
+
+        Assert.Equal("https://github.com/contoso/services.git", root.GetProperty("source").GetProperty("repository").GetString());
+        Assert.Equal("0123456789abcdef0123456789abcdef01234567", root.GetProperty("source").GetProperty("commit").GetString());
+
+        var readiness = root.GetProperty("readiness");
+        Assert.False(readiness.GetProperty("ready").GetBoolean());
+        Assert.Equal(new[] { "OPS002 src/Orders/Program.cs:1", "OPS004 src/Orders/Program.cs:1" },
+            readiness.GetProperty("findings").EnumerateArray().Select(f => $"{f.GetProperty("rule").GetString()} {f.GetProperty("file").GetString()}:{f.GetProperty("line").GetInt32()}"));
+
+        using var payments = JsonDocument.Parse(workspace.First["manifests/Payments.net10.0.ownership.json"]);
+        Assert.True(payments.RootElement.GetProperty("readiness").GetProperty("ready").GetBoolean());
+        Assert.Empty(payments.RootElement.GetProperty("readiness").GetProperty("findings").EnumerateArray());
+    }
+
+    [Fact]
+    public void Index_and_report_tell_the_operations_team_who_owns_and_runs_what_and_what_is_open()
+    {
+        using var index = JsonDocument.Parse(workspace.First["index.json"]);
+        var services = index.RootElement.GetProperty("services").EnumerateArray().ToArray();
+        Assert.Equal(new[] { "Multi/net10.0", "Multi/net8.0", "Orders/net10.0", "Payments/net10.0" },
+            services.Select(s => s.GetProperty("name").GetString() + "/" + s.GetProperty("targetFramework").GetString()));
+        var payments = services[3];
+        Assert.Equal("payments-team", payments.GetProperty("owner").GetProperty("team").GetString());
+        Assert.Equal("appops", payments.GetProperty("operations").GetProperty("team").GetString());
+        Assert.Equal("production", payments.GetProperty("lifecycle").GetString());
+        Assert.Equal("2.3.1", payments.GetProperty("version").GetString());
+        Assert.True(payments.GetProperty("readiness").GetProperty("ready").GetBoolean());
+        Assert.Equal(new[] { "OPS002", "OPS004" }, services[2].GetProperty("readiness").GetProperty("openRules").EnumerateArray().Select(r => r.GetString()));
+
+        var report = workspace.Text("handoff.md");
+        Assert.Contains("3 services, 2 ready for handoff.", report);
+        Assert.Contains("| [Payments](#payments) | web | payments-team | appops since 2026-09-01 | production |", report);
+        Assert.Contains("| [Orders](#orders) | worker | orders-team | not handed off | maintenance |", report);
+        Assert.Contains("- Runbook: https://wiki.example/payments/runbook", report);
+        Assert.Contains("| OPS004 | warning | `src/Orders/Program.cs:1` |", report);
+        Assert.Contains("| Serilog | 4.3.0 |", report);
+        Assert.Contains("### Dependencies (net8.0)", report);
+    }
+
+    [Fact]
+    public void Backstage_export_has_a_component_per_service()
+    {
+        var payments = workspace.Text("backstage/Payments/catalog-info.yaml");
+        Assert.StartsWith("apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: \"Payments\"\n", payments);
+        Assert.Contains("  lifecycle: \"production\"\n  owner: \"payments-team\"\n  system: \"commerce\"\n", payments);
+        Assert.Contains("    - url: \"https://wiki.example/payments/runbook\"\n      title: \"Runbook\"", payments);
+        Assert.Contains("    - url: \"https://oncall.example/schedules/payments\"\n      title: \"On call\"", payments);
+        Assert.Contains("    opsready/operations-team: \"appops\"\n", payments);
+        Assert.Contains("    opsready/ready: \"false\"\n", workspace.Text("backstage/Orders/catalog-info.yaml"));
+    }
+
+    [Fact]
+    public void Graph_build_regenerates_a_byte_identical_bundle()
+    {
+        Assert.True(workspace.GraphRebuild.ExitCode == 0, workspace.GraphRebuild.Output);
+        AssertSameBundle(workspace.First, workspace.Second);
+    }
+
+    [Fact]
+    public void Fan_in_from_uploaded_manifests_gives_the_same_bundle_as_one_job()
+    {
+        Assert.True(workspace.FanIn.ExitCode == 0, workspace.FanIn.Output);
+        Assert.True(Directory.GetDirectories(workspace.Uploads, "job-*").Length >= 3);
+        AssertSameBundle(workspace.First, HandoffWorkspace.Snapshot(Path.Combine(workspace.Root, "fan-in")));
+    }
+
+    [Fact]
+    public void Gate_fails_the_build_with_OPSB100_naming_the_service_and_rules()
+    {
+        Assert.NotEqual(0, workspace.Gate.ExitCode);
+        var errors = workspace.Gate.Output.Split('\n').Where(l => l.Contains("error OPSB100")).Distinct().ToList();
+        Assert.NotEmpty(errors);
+        Assert.All(errors, e => Assert.Contains("Orders.csproj", e));
+        Assert.DoesNotContain("error OPSB100", workspace.Build.Output);
+        Assert.Contains(errors, e => e.Contains("'Orders' (net10.0) is not ready") && e.Contains("OPS002, OPS004"));
+    }
+
+    private static void AssertSameBundle(SortedDictionary<string, byte[]> expected, SortedDictionary<string, byte[]> actual)
+    {
+        Assert.Equal(expected.Keys, actual.Keys);
+        foreach (var file in expected.Keys)
+        {
+            Assert.True(expected[file].SequenceEqual(actual[file]), file + " differs");
+        }
+    }
+}

@@ -1,0 +1,495 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Text.Json;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace OpsReady.Tasks.Tests;
+
+/// <summary>The handoff bundle: from one build's manifests or from a folder many CI jobs uploaded to.</summary>
+public class WriteHandoffBundleTests
+{
+    /// <summary>Writes the manifests of a few real compiled services (one multi-targeted) into <paramref name="folder"/>.</summary>
+    private static List<string> WriteServiceManifests(TempDirectory temp, string folder)
+    {
+        var services = new (string Name, string Source, string[] Frameworks, string Kind)[]
+        {
+            ("Payments.Api", """
+                [assembly: OpsReady.ServiceOwner("payments-team", Contact = "payments@contoso.example", OnCall = "https://oncall.example/payments", Runbook = "https://wiki.example/payments", Lifecycle = OpsReady.ServiceLifecycle.Maintenance)]
+                [assembly: OpsReady.OperationsHandoff("appops", Contact = "#appops", Since = "2026-09-01")]
+                [assembly: OpsReady.Facts.OpsReadyFact("health.endpoint", "path=/health/ready;probe=readiness")]
+                [assembly: OpsReady.Facts.OpsReadyFact("health.endpoint", "path=/health/live;probe=liveness")]
+                [assembly: OpsReady.Facts.OpsReadyFact("health.registered", "true")]
+                [assembly: OpsReady.Facts.OpsReadyFact("logging.output", "name=json-console")]
+                public class C { }
+                """, new[] { "net10.0" }, "web"),
+            ("Orders.Worker", """
+                [assembly: OpsReady.ServiceOwner("orders", Contact = "TODO")]
+                public class C { }
+                """, new[] { "net10.0" }, "worker"),
+            ("Multi", """
+                [assembly: OpsReady.ServiceOwner("multi-team", Contact = "https://teams.example/multi")]
+                public class C { }
+                """, new[] { "net8.0", "net10.0" }, "worker"),
+            ("Anonymous", "public class C { }", new[] { "net10.0" }, "web"),
+        };
+
+        var repo = temp.Combine("repo");
+        var log = temp.Combine("repo", "ops.sarif");
+        Directory.CreateDirectory(repo);
+        File.WriteAllText(log, HandoffFactsTests.Sarif21(repo, ("OPS002", "warning", "src/Orders.Worker/Ownership.cs", 1, false), ("OPS102", "note", "src/Orders.Worker/Program.cs", 4, false)));
+        var clean = temp.Combine("repo", "clean.sarif");
+        File.WriteAllText(clean, HandoffFactsTests.Sarif21(repo));
+
+        var paths = new List<string>();
+        foreach (var service in services)
+        {
+            var assembly = TestAssemblies.Compile(Directory.CreateDirectory(temp.Combine("asm", service.Name)).FullName, service.Name, service.Source);
+            foreach (var framework in service.Frameworks)
+            {
+                var serilog = new TaskItem("/x/Serilog.dll");
+                serilog.SetMetadata("NuGetPackageId", "Serilog");
+                serilog.SetMetadata("NuGetPackageVersion", framework == "net8.0" ? "3.1.1" : "4.3.0");
+                var task = new WriteOwnershipManifest
+                {
+                    BuildEngine = new RecordingBuildEngine(),
+                    AssemblyPath = assembly,
+                    ManifestPath = Path.Combine(folder, service.Name + "." + framework + ".ownership.json"),
+                    TargetFramework = framework,
+                    ServiceKind = service.Kind,
+                    Dependencies = new ITaskItem[] { serilog },
+                    RepositoryUrl = "https://github.com/contoso/services",
+                    SourceRevisionId = "0123456789abcdef",
+                    DiagnosticsLog = service.Name == "Orders.Worker" ? log : clean,
+                    RepositoryRoot = repo,
+                };
+                Assert.True(task.Execute());
+                paths.Add(task.ManifestPath);
+            }
+        }
+
+        return paths;
+    }
+
+    private static (WriteHandoffBundle Task, RecordingBuildEngine Engine) NewBundle(IEnumerable<string> manifests, string bundle, bool backstage = true)
+    {
+        var engine = new RecordingBuildEngine();
+        var task = new WriteHandoffBundle
+        {
+            BuildEngine = engine,
+            Manifests = manifests.Select(m => (ITaskItem)new TaskItem(m)).ToArray(),
+            BundleDirectory = bundle,
+            Backstage = backstage,
+            BackstageSystem = "payments",
+        };
+        return (task, engine);
+    }
+
+    private static SortedDictionary<string, byte[]> Snapshot(string folder)
+        => new(Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(folder, f).Replace('\\', '/'), File.ReadAllBytes), StringComparer.Ordinal);
+
+    [Fact]
+    public void One_job_and_fan_in_from_many_jobs_give_byte_identical_bundles()
+    {
+        using var temp = new TempDirectory();
+        // One job: every manifest beside its service, handed over in build order.
+        var single = WriteServiceManifests(temp, temp.Combine("build"));
+        var (oneJob, engine) = NewBundle(single.AsEnumerable().Reverse(), temp.Combine("bundle-one"));
+        Assert.True(oneJob.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
+
+        // Fan-in: the same manifests uploaded by different jobs into nested folders with other names.
+        var uploads = temp.Combine("uploads");
+        for (var i = 0; i < single.Count; i++)
+        {
+            var target = Path.Combine(uploads, "job-" + (single.Count - i), "artifact", "m" + i + ".ownership.json");
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(single[i], target);
+        }
+
+        var (fanIn, fanInEngine) = NewBundle(Directory.GetFiles(uploads, "*.ownership.json", SearchOption.AllDirectories), temp.Combine("bundle-fan-in"));
+        Assert.True(fanIn.Execute(), string.Join("\n", fanInEngine.Errors.Select(e => e.Message)));
+        Assert.Empty(engine.Warnings);
+
+        var one = Snapshot(temp.Combine("bundle-one"));
+        var many = Snapshot(temp.Combine("bundle-fan-in"));
+        Assert.Equal(one.Keys, many.Keys);
+        foreach (var file in one.Keys)
+        {
+            Assert.True(one[file].SequenceEqual(many[file]), file + " differs");
+        }
+
+        Assert.Equal(new[]
+        {
+            "backstage/Anonymous/catalog-info.yaml",
+            "backstage/Multi/catalog-info.yaml",
+            "backstage/Orders.Worker/catalog-info.yaml",
+            "backstage/Payments.Api/catalog-info.yaml",
+            "handoff.md",
+            "index.json",
+            "manifests/Anonymous.net10.0.ownership.json",
+            "manifests/Multi.net10.0.ownership.json",
+            "manifests/Multi.net8.0.ownership.json",
+            "manifests/Orders.Worker.net10.0.ownership.json",
+            "manifests/Payments.Api.net10.0.ownership.json",
+        }, one.Keys);
+
+        // No path of the machine that built it.
+        foreach (var file in one)
+        {
+            Assert.DoesNotContain(temp.Path, Encoding.UTF8.GetString(file.Value));
+        }
+    }
+
+    [Fact]
+    public void Index_lists_every_service_with_owner_operations_probes_logging_and_readiness()
+    {
+        using var temp = new TempDirectory();
+        var (task, engine) = NewBundle(WriteServiceManifests(temp, temp.Combine("build")), temp.Combine("bundle"));
+        Assert.True(task.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
+
+        using var index = JsonDocument.Parse(File.ReadAllBytes(temp.Combine("bundle", "index.json")));
+        var services = index.RootElement.GetProperty("services").EnumerateArray().ToArray();
+        Assert.Equal(new[] { "Anonymous net10.0", "Multi net10.0", "Multi net8.0", "Orders.Worker net10.0", "Payments.Api net10.0" },
+            services.Select(s => s.GetProperty("name").GetString() + " " + s.GetProperty("targetFramework").GetString()));
+
+        var payments = services[4];
+        Assert.Equal("payments-team", payments.GetProperty("owner").GetProperty("team").GetString());
+        Assert.Equal("maintenance", payments.GetProperty("lifecycle").GetString());
+        Assert.Equal("appops", payments.GetProperty("operations").GetProperty("team").GetString());
+        Assert.Equal(new[] { "/health/live", "/health/ready" }, payments.GetProperty("health").GetProperty("probes").EnumerateArray().Select(p => p.GetProperty("path").GetString()));
+        Assert.True(payments.GetProperty("logging").GetProperty("structured").GetBoolean());
+        Assert.True(payments.GetProperty("readiness").GetProperty("ready").GetBoolean());
+        Assert.Equal("manifests/Payments.Api.net10.0.ownership.json", payments.GetProperty("manifest").GetString());
+
+        var orders = services[3];
+        Assert.False(orders.GetProperty("readiness").GetProperty("ready").GetBoolean());
+        Assert.Equal(new[] { "OPS002" }, orders.GetProperty("readiness").GetProperty("openRules").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(JsonValueKind.Null, services[0].GetProperty("owner").ValueKind);
+        Assert.Equal(JsonValueKind.Null, services[0].GetProperty("operations").ValueKind);
+
+        var report = File.ReadAllText(temp.Combine("bundle", "handoff.md"));
+        Assert.StartsWith("# Service handoff\n\n4 services, 2 ready for handoff.", report);
+        Assert.Contains("| [Payments.Api](#paymentsapi) | web | payments-team | appops since 2026-09-01 | maintenance | /health/live, /health/ready | yes | yes |", report);
+        Assert.Contains("| [Anonymous](#anonymous) | web | **none** | not handed off |", report);
+        Assert.Contains("## Orders.Worker", report);
+        Assert.Contains("| OPS002 | warning | `src/Orders.Worker/Ownership.cs:1` | OPS002 says \"fix me\" |", report);
+        Assert.Contains("### Dependencies (net8.0)\n\n| Package | Version |\n|---|---|\n| Serilog | 3.1.1 |", report);
+        Assert.Contains("- Source: https://github.com/contoso/services at 0123456789abcdef", report);
+        Assert.EndsWith("|\n", report);
+        Assert.DoesNotContain("\n\n\n", report);
+    }
+
+    [Fact]
+    public void Identical_duplicates_warn_OPSB111_and_are_listed_once()
+    {
+        using var temp = new TempDirectory();
+        var manifests = WriteServiceManifests(temp, temp.Combine("build"));
+        var copy = temp.Combine("other-job", "Payments.Api.ownership.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+        File.Copy(manifests.Single(m => m.Contains("Payments.Api")), copy);
+
+        var (task, engine) = NewBundle(manifests.Append(copy), temp.Combine("bundle"));
+        Assert.True(task.Execute());
+        var warning = Assert.Single(engine.Warnings);
+        Assert.Equal("OPSB111", warning.Code);
+        Assert.Contains("Payments.Api (net10.0)", warning.Message);
+        Assert.Contains(copy, warning.Message);
+        using var index = JsonDocument.Parse(File.ReadAllBytes(temp.Combine("bundle", "index.json")));
+        Assert.Single(index.RootElement.GetProperty("services").EnumerateArray(), s => s.GetProperty("name").GetString() == "Payments.Api");
+    }
+
+    [Fact]
+    public void Same_service_with_different_content_is_OPSB112_and_writes_no_bundle()
+    {
+        using var temp = new TempDirectory();
+        var manifests = WriteServiceManifests(temp, temp.Combine("build"));
+        var original = manifests.Single(m => m.Contains("Payments.Api"));
+        var conflicting = temp.Combine("other-job", "Payments.Api.ownership.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(conflicting)!);
+        File.WriteAllText(conflicting, File.ReadAllText(original).Replace("\"team\": \"appops\"", "\"team\": \"sre\""));
+
+        var (task, engine) = NewBundle(manifests.Append(conflicting), temp.Combine("bundle"));
+        Assert.False(task.Execute());
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("OPSB112", error.Code);
+        Assert.Contains("Payments.Api (net10.0)", error.Message);
+        Assert.Contains(original, error.Message);
+        Assert.Contains(conflicting, error.Message);
+        Assert.False(Directory.Exists(temp.Combine("bundle")));
+    }
+
+    [Fact]
+    public void Two_schema_versions_are_OPSB113_and_an_unknown_one_is_OPSB114()
+    {
+        using var temp = new TempDirectory();
+        var manifests = WriteServiceManifests(temp, temp.Combine("build"));
+        var newer = manifests[0];
+        temp.NotAManifest(newer);
+        File.WriteAllText(newer, File.ReadAllText(newer).Replace("\"schemaVersion\": 1", "\"schemaVersion\": 2"));
+
+        var (mixed, engine) = NewBundle(manifests, temp.Combine("bundle"));
+        Assert.False(mixed.Execute());
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("OPSB113", error.Code);
+        Assert.Contains("schemaVersion 2: " + newer, error.Message);
+
+        var (only, onlyEngine) = NewBundle(new[] { newer }, temp.Combine("bundle"));
+        Assert.False(only.Execute());
+        Assert.Equal("OPSB114", Assert.Single(onlyEngine.Errors).Code);
+    }
+
+    [Theory]
+    [InlineData("{ \"schemaVersion\": 1, \"service\": { \"name\": ")]
+    [InlineData("[1, 2, 3]")]
+    [InlineData("{ \"hello\": \"world\" }")]
+    [InlineData("")]
+    public void Unreadable_or_foreign_files_are_OPSB110(string content)
+    {
+        using var temp = new TempDirectory();
+        var bad = temp.Combine("bad.ownership.json");
+        File.WriteAllText(bad, content);
+        var (task, engine) = NewBundle(new[] { bad }, temp.Combine("bundle"));
+        Assert.False(task.Execute());
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("OPSB110", error.Code);
+        Assert.Equal(bad, error.File);
+    }
+
+    [Fact]
+    public void No_manifest_is_OPSB115_warning_and_an_empty_bundle()
+    {
+        using var temp = new TempDirectory();
+        var (task, engine) = NewBundle(Array.Empty<string>(), temp.Combine("bundle"));
+        Assert.True(task.Execute());
+        Assert.Equal("OPSB115", Assert.Single(engine.Warnings).Code);
+        using var index = JsonDocument.Parse(File.ReadAllBytes(temp.Combine("bundle", "index.json")));
+        Assert.Empty(index.RootElement.GetProperty("services").EnumerateArray());
+    }
+
+    [Fact]
+    public void A_service_that_left_is_removed_from_the_bundle_and_unchanged_files_keep_their_time()
+    {
+        using var temp = new TempDirectory();
+        var manifests = WriteServiceManifests(temp, temp.Combine("build"));
+        var bundle = temp.Combine("bundle");
+        Assert.True(NewBundle(manifests, bundle).Task.Execute());
+        var kept = Path.Combine(bundle, "manifests", "Payments.Api.net10.0.ownership.json");
+        var stamp = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(kept, stamp);
+        File.WriteAllText(Path.Combine(bundle, "notes.txt"), "mine");
+
+        Assert.True(NewBundle(manifests.Where(m => !m.Contains("Anonymous")), bundle).Task.Execute());
+        Assert.False(File.Exists(Path.Combine(bundle, "manifests", "Anonymous.net10.0.ownership.json")));
+        Assert.False(Directory.Exists(Path.Combine(bundle, "backstage", "Anonymous")));
+        Assert.Equal(stamp, File.GetLastWriteTimeUtc(kept));
+        Assert.True(File.Exists(Path.Combine(bundle, "notes.txt")), "files the bundle does not own are left alone");
+    }
+
+    [Fact]
+    public void Backstage_entity_has_owner_lifecycle_system_and_runbook_and_on_call_links()
+    {
+        using var temp = new TempDirectory();
+        var (task, _) = NewBundle(WriteServiceManifests(temp, temp.Combine("build")), temp.Combine("bundle"));
+        Assert.True(task.Execute());
+        Assert.Equal("""
+            apiVersion: backstage.io/v1alpha1
+            kind: Component
+            metadata:
+              name: "Payments.Api"
+              title: "Payments.Api"
+              annotations:
+                opsready/ready: "true"
+                opsready/owner-contact: "payments@contoso.example"
+                opsready/operations-team: "appops"
+                opsready/operations-contact: "#appops"
+                opsready/operations-since: "2026-09-01"
+                opsready/runbook: "https://wiki.example/payments"
+                opsready/on-call: "https://oncall.example/payments"
+                opsready/source-commit: "0123456789abcdef"
+              tags:
+                - "web"
+              links:
+                - url: "https://wiki.example/payments"
+                  title: "Runbook"
+                  icon: "docs"
+                - url: "https://oncall.example/payments"
+                  title: "On call"
+                  icon: "alert"
+                - url: "mailto:payments@contoso.example"
+                  title: "Owner contact"
+                  icon: "email"
+            spec:
+              type: service
+              lifecycle: "maintenance"
+              owner: "payments-team"
+              system: "payments"
+
+            """.Replace("\r\n", "\n"), File.ReadAllText(temp.Combine("bundle", "backstage", "Payments.Api", "catalog-info.yaml")));
+        Assert.Contains("  owner: \"unknown\"\n", File.ReadAllText(temp.Combine("bundle", "backstage", "Anonymous", "catalog-info.yaml")));
+    }
+
+    public static IEnumerable<object[]> HostileValues() => new[]
+    {
+        "team: evil\nspec:\n  owner: attacker",
+        "\"quoted\" and \\ backslash",
+        "# not a comment",
+        "- not a list",
+        "yes",
+        "null",
+        "&anchor *alias !tag",
+        "---\n...",
+        "tab\tand \u0001 control and \u0085 NEL \u2028 LS",
+        "équipe 支付 \U0001F680",
+        "{ flow: [map] }",
+        "%TAG ! x",
+        "`md` | pipe <b>html</b> [link](javascript:x)",
+    }.Select(v => new object[] { v });
+
+    [Theory]
+    [MemberData(nameof(HostileValues))]
+    public void Backstage_yaml_and_markdown_escape_every_value(string value)
+    {
+        using var temp = new TempDirectory();
+        var literal = Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(value, quote: true);
+        var assembly = TestAssemblies.Compile(temp.Path, "Hostile", $$"""
+            [assembly: OpsReady.ServiceOwner({{literal}}, Contact = {{literal}}, OnCall = {{literal}}, Runbook = {{literal}})]
+            [assembly: OpsReady.OperationsHandoff({{literal}}, Contact = {{literal}}, Since = {{literal}})]
+            public class C { }
+            """);
+        var manifest = temp.Combine("Hostile.ownership.json");
+        Assert.True(new WriteOwnershipManifest { BuildEngine = new RecordingBuildEngine(), AssemblyPath = assembly, ManifestPath = manifest, TargetFramework = "net10.0", ServiceKind = "web" }.Execute());
+        var (task, engine) = NewBundle(new[] { manifest }, temp.Combine("bundle"));
+        Assert.True(task.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
+
+        var yaml = File.ReadAllText(temp.Combine("bundle", "backstage", "Hostile", "catalog-info.yaml"));
+        var parsed = Yaml.Parse(yaml);
+        Assert.Equal(value, parsed["spec.owner"]);
+        Assert.Equal(value, parsed["metadata.annotations.opsready/operations-team"]);
+        Assert.Equal(value, parsed["metadata.annotations.opsready/operations-since"]);
+        Assert.Equal("Hostile", parsed["metadata.name"]);
+        Assert.Equal(new[] { "apiVersion", "kind", "metadata", "spec" }, yaml.Split('\n').Where(l => l.Length > 0 && l[0] != ' ').Select(l => l.Split(':')[0]));
+
+        var report = File.ReadAllText(temp.Combine("bundle", "handoff.md"));
+        var table = report.Split('\n').Where(l => l.StartsWith("| [", StringComparison.Ordinal)).ToArray();
+        Assert.Single(table);
+        Assert.Equal(9, Regex.Matches(table[0], @"(?<!\\)\|").Count);
+        Assert.DoesNotContain("<b>", report);
+        Assert.DoesNotMatch(@"(?<!\\)\]\(javascript", report);
+    }
+
+    [Fact]
+    public void Service_names_that_share_a_file_name_are_OPSB117()
+    {
+        using var temp = new TempDirectory();
+        var paths = new[] { "A B", "A_B" }.Select(name =>
+        {
+            var assembly = TestAssemblies.Compile(temp.Path, name, "public class C { }");
+            var manifest = temp.Combine(name + ".json");
+            Assert.True(new WriteOwnershipManifest { BuildEngine = new RecordingBuildEngine(), AssemblyPath = assembly, ManifestPath = manifest, TargetFramework = "net10.0" }.Execute());
+            return manifest;
+        }).ToArray();
+        var (task, engine) = NewBundle(paths, temp.Combine("bundle"));
+        Assert.False(task.Execute());
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("OPSB117", error.Code);
+        Assert.Contains("'A B', 'A_B'", error.Message);
+    }
+
+    [Theory]
+    [InlineData("Payments.Api", "Payments.Api")]
+    [InlineData("Contoso Payments (EU)", "Contoso-Payments--EU")]
+    [InlineData("_Internal.", "Internal")]
+    [InlineData("支付", "service")]
+    public void Backstage_entity_names_are_valid(string service, string expected)
+        => Assert.Equal(expected, HandoffBundle.EntityName(service));
+}
+
+/// <summary>
+/// Reads the subset of YAML the bundle writes (block mappings and lists, double-quoted or plain scalars) the way a
+/// YAML 1.2 parser does, to show that no value escapes its scalar. Keys are dotted paths.
+/// </summary>
+internal static class Yaml
+{
+    public static Dictionary<string, string> Parse(string yaml)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var path = new List<(int Indent, string Key)>();
+        foreach (var line in yaml.Split('\n'))
+        {
+            if (line.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            var indent = line.Length - line.TrimStart(' ').Length;
+            var text = line.Trim();
+            if (text.StartsWith("- ", StringComparison.Ordinal))
+            {
+                text = text.Substring(2);
+                indent += 2;
+                if (text.StartsWith('"'))
+                {
+                    Scalar(text);
+                    continue;
+                }
+            }
+
+            var colon = text.IndexOf(": ", StringComparison.Ordinal);
+            var key = colon < 0 ? text.TrimEnd(':') : text.Substring(0, colon);
+            Assert.False(key.StartsWith('"'), "a key is never quoted text from a manifest: " + line);
+            while (path.Count > 0 && path[^1].Indent >= indent)
+            {
+                path.RemoveAt(path.Count - 1);
+            }
+
+            path.Add((indent, key));
+            if (colon >= 0)
+            {
+                values[string.Join(".", path.Select(p => p.Key))] = Scalar(text.Substring(colon + 2));
+            }
+        }
+
+        return values;
+    }
+
+    private static string Scalar(string text)
+    {
+        if (!text.StartsWith('"'))
+        {
+            Assert.Matches("^[A-Za-z0-9./-]+$", text);
+            return text;
+        }
+
+        Assert.EndsWith("\"", text);
+        var builder = new StringBuilder();
+        for (var i = 1; i < text.Length - 1; i++)
+        {
+            var c = text[i];
+            Assert.False(c == '"', "unescaped quote in " + text);
+            Assert.False(c < 0x20 || c == '\u0085' || c == '\u2028' || c == '\u2029', "raw line break or control character in " + text);
+            if (c != '\\')
+            {
+                builder.Append(c);
+                continue;
+            }
+
+            var e = text[++i];
+            switch (e)
+            {
+                case '"': builder.Append('"'); break;
+                case '\\': builder.Append('\\'); break;
+                case 'n': builder.Append('\n'); break;
+                case 'r': builder.Append('\r'); break;
+                case 't': builder.Append('\t'); break;
+                case 'N': builder.Append('\u0085'); break;
+                case 'L': builder.Append('\u2028'); break;
+                case 'P': builder.Append('\u2029'); break;
+                case 'u': builder.Append((char)Convert.ToInt32(text.Substring(i + 1, 4), 16)); i += 4; break;
+                default: throw new InvalidOperationException("unknown escape \\" + e);
+            }
+        }
+
+        return builder.ToString();
+    }
+}
