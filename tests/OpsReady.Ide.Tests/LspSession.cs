@@ -20,10 +20,16 @@ public sealed class LspSession
     private int syncKind = 1;
     private int version;
     private volatile bool codeActionResolve;
+    private readonly bool clientPulls;
 
-    public LspSession(LspClient server, string path, DateTime deadline)
+    /// <param name="clientPulls">
+    /// Whether the client declares pull diagnostics (textDocument/diagnostic, as VS Code does); if
+    /// not, the server must push them (textDocument/publishDiagnostics, as older clients expect).
+    /// </param>
+    public LspSession(LspClient server, string path, DateTime deadline, bool clientPulls = true)
     {
         this.server = server;
+        this.clientPulls = clientPulls;
         this.path = Path.GetFullPath(path);
         uri = new Uri(this.path).AbsoluteUri;
         this.deadline = deadline;
@@ -52,7 +58,7 @@ public sealed class LspSession
     public async Task InitializeAsync(string workspace)
     {
         var root = new Uri(Path.GetFullPath(workspace)).AbsoluteUri;
-        var result = await server.RequestAsync("initialize", new JsonObject
+        var parameters = new JsonObject
         {
             ["processId"] = Environment.ProcessId,
             ["clientInfo"] = new JsonObject { ["name"] = "OpsReady.Ide.Tests" },
@@ -87,10 +93,17 @@ public sealed class LspSession
                 },
                 ["window"] = new JsonObject { ["workDoneProgress"] = true },
             },
-        }, Remaining) ?? throw new InvalidOperationException("initialize returned no result");
+        };
+        if (!clientPulls)
+        {
+            parameters["capabilities"]!["textDocument"]!.AsObject().Remove("diagnostic");
+        }
+
+        var result = await server.RequestAsync("initialize", parameters, Remaining)
+            ?? throw new InvalidOperationException("initialize returned no result");
 
         var capabilities = result["capabilities"];
-        if (capabilities?["diagnosticProvider"] != null)
+        if (clientPulls && capabilities?["diagnosticProvider"] != null)
         {
             pullDiagnostics = true;
         }
@@ -104,7 +117,7 @@ public sealed class LspSession
         codeActionResolve |= capabilities?["codeActionProvider"]?["resolveProvider"]?.GetValue<bool>() == true;
 
         await server.NotifyAsync("initialized", new JsonObject());
-        Mark($"initialized (push diagnostics always; pull offered: {pullDiagnostics}; sync kind {syncKind})");
+        Mark($"initialized (client pulls diagnostics: {clientPulls}; document sync kind {syncKind})");
     }
 
     public async Task OpenAsync(string text)
@@ -153,7 +166,7 @@ public sealed class LspSession
         where T : class
     {
         var since = server.Elapsed;
-        var lastPull = TimeSpan.MinValue;
+        TimeSpan? lastPull = null;
         var seen = new List<string>();
         while (true)
         {
@@ -168,7 +181,7 @@ public sealed class LspSession
                 Remember(seen, "pushed", pushed);
             }
 
-            if (pullDiagnostics && server.Elapsed - lastPull > TimeSpan.FromSeconds(2))
+            if (pullDiagnostics && (lastPull == null || server.Elapsed - lastPull > TimeSpan.FromSeconds(2)))
             {
                 lastPull = server.Elapsed;
                 if (await PullAsync() is { } pulled)
@@ -193,6 +206,25 @@ public sealed class LspSession
         }
     }
 
+    /// <summary>The titles of the code actions the server offers at the diagnostic's range, once.</summary>
+    public async Task<IReadOnlyList<string>> CodeActionTitlesAsync(JsonNode diagnostic)
+        => Titles(await server.RequestAsync("textDocument/codeAction", CodeActionParams(diagnostic), Remaining)
+            ?? throw new InvalidOperationException("textDocument/codeAction returned null for an open document"));
+
+    private JsonObject CodeActionParams(JsonNode diagnostic) => new()
+    {
+        ["textDocument"] = new JsonObject { ["uri"] = uri },
+        ["range"] = diagnostic["range"]!.DeepClone(),
+        ["context"] = new JsonObject
+        {
+            ["diagnostics"] = new JsonArray(diagnostic.DeepClone()),
+            ["triggerKind"] = 1,
+        },
+    };
+
+    private static List<string> Titles(JsonNode? actions)
+        => (actions as JsonArray ?? new JsonArray()).Select(a => a?["title"]?.GetValue<string>() ?? "(untitled)").ToList();
+
     /// <summary>Asks for code actions at the diagnostic's range until one has the title, or the deadline.</summary>
     public async Task<JsonNode> WaitForCodeActionAsync(JsonNode diagnostic, string title)
     {
@@ -202,25 +234,18 @@ public sealed class LspSession
             JsonNode? actions = null;
             try
             {
-                actions = await server.RequestAsync("textDocument/codeAction", new JsonObject
-                {
-                    ["textDocument"] = new JsonObject { ["uri"] = uri },
-                    ["range"] = diagnostic["range"]!.DeepClone(),
-                    ["context"] = new JsonObject
-                    {
-                        ["diagnostics"] = new JsonArray(diagnostic.DeepClone()),
-                        ["triggerKind"] = 1,
-                    },
-                }, Remaining);
+                actions = await server.RequestAsync("textDocument/codeAction", CodeActionParams(diagnostic), Remaining);
             }
             catch (LspException e)
             {
                 server.Log("test", "codeAction failed, retrying: " + e.Message);
             }
+            catch (TimeoutException)
+            {
+                // Out of time: reported below.
+            }
 
-            titles = (actions as JsonArray ?? new JsonArray())
-                .Select(a => a?["title"]?.GetValue<string>() ?? "(untitled)")
-                .ToList();
+            titles = Titles(actions);
             var action = (actions as JsonArray)?.FirstOrDefault(a => a?["title"]?.GetValue<string>() == title);
             if (action != null)
             {
@@ -330,7 +355,8 @@ public sealed class LspSession
                     switch (registration?["method"]?.GetValue<string>())
                     {
                         case "textDocument/diagnostic":
-                            pullDiagnostics = true;
+                            pullDiagnostics = clientPulls;
+                            server.Log("test", $"the server registered pull diagnostics; the client {(clientPulls ? "will pull" : "does not pull")}");
                             break;
                         case "textDocument/codeAction":
                             codeActionResolve |= registration["registerOptions"]?["resolveProvider"]?.GetValue<bool>() == true;
