@@ -41,8 +41,12 @@ public sealed class CSharpLsTests(ITestOutputHelper output)
 
         """;
 
-    /// <summary>The whole conversation must fit in this (first diagnostics take 10-25 s on 2 cores).</summary>
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(180);
+    /// <summary>
+    /// The whole conversation must fit in this: first diagnostics take 10-30 s on 2 idle cores, each
+    /// later step a second or two. OPSREADY_IDE_TIMEOUT_SECONDS raises it on a slower machine.
+    /// </summary>
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(
+        int.TryParse(Environment.GetEnvironmentVariable("OPSREADY_IDE_TIMEOUT_SECONDS"), out var seconds) && seconds > 0 ? seconds : 180);
 
     /// <summary>
     /// Why the code-fix assertion is skipped: csharp-ls 0.28 builds its code actions from Roslyn's own

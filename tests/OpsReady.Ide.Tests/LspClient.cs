@@ -167,6 +167,8 @@ public sealed class LspClient : IDisposable
     /// <summary>Asks the server to shut down, then kills whatever is left of its process tree.</summary>
     public void Dispose()
     {
+        // Noted first: if the server's own shutdown leaves a build host behind, it is ended too.
+        var tree = Descendants(process.Id);
         try
         {
             if (!closed && !process.HasExited)
@@ -196,9 +198,84 @@ public sealed class LspClient : IDisposable
                 Log("dispose", "kill failed: " + e.Message);
             }
 
+            foreach (var left in tree)
+            {
+                try
+                {
+                    if (!left.HasExited)
+                    {
+                        Log("dispose", $"ending leftover process {left.Id}");
+                        left.Kill(entireProcessTree: true);
+                    }
+                }
+                catch (Exception e)
+                {
+                    Log("dispose", $"could not end process {left.Id}: {e.Message}");
+                }
+                finally
+                {
+                    left.Dispose();
+                }
+            }
+
             Log("exit", process.HasExited ? $"server exited with {process.ExitCode}" : "server still running");
             process.Dispose();
         }
+    }
+
+    /// <summary>The processes below <paramref name="root"/> (Linux: read from /proc; elsewhere none).</summary>
+    private static List<Process> Descendants(int root)
+    {
+        var found = new List<Process>();
+        if (!OperatingSystem.IsLinux())
+        {
+            return found;
+        }
+
+        var children = new Dictionary<int, List<int>>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so split after the last ')'.
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var parent = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]);
+                if (!children.TryGetValue(parent, out var list))
+                {
+                    children[parent] = list = new List<int>();
+                }
+
+                list.Add(pid);
+            }
+            catch (Exception)
+            {
+                // The process ended meanwhile.
+            }
+        }
+
+        var queue = new Queue<int>([root]);
+        while (queue.Count > 0)
+        {
+            foreach (var child in children.GetValueOrDefault(queue.Dequeue()) ?? [])
+            {
+                queue.Enqueue(child);
+                try
+                {
+                    found.Add(Process.GetProcessById(child));
+                }
+                catch (ArgumentException)
+                {
+                    // Already gone.
+                }
+            }
+        }
+
+        return found;
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
