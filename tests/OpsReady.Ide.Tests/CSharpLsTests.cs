@@ -1,0 +1,171 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OpsReady.EndToEnd.Tests;
+using Xunit.Abstractions;
+
+namespace OpsReady.Ide.Tests;
+
+/// <summary>
+/// Proves the OpsReady diagnostics in a real IDE language server: csharp-ls (pinned in the repo's
+/// dotnet-tools.json) opens a web service that references the freshly packed OpsReady.nupkg, and
+/// the test speaks LSP to it as an editor would: OPS001 is published for Program.cs (pulled or
+/// pushed), typing the owner attribute makes it go away, and a placeholder value brings OPS002.
+/// Whether the code fix is offered as a code action is asserted by a test kept skipped: csharp-ls
+/// does not offer package code fixes (see <see cref="NoThirdPartyFixesInCsharpLs"/>).
+/// </summary>
+public sealed class CSharpLsTests(ITestOutputHelper output)
+{
+    /// <summary>The title of OpsReady.CodeFixes.Ownership.AddServiceOwnerCodeFix: what the user sees.</summary>
+    private const string AddOwnerFixTitle = "Add [assembly: ServiceOwner(...)]";
+
+    private const string OwnerAttribute = """[assembly: OpsReady.ServiceOwner("payments-team", Contact = "payments@contoso.example")]""";
+
+    /// <summary>A web service that maps health checks and logs JSON: all it lacks is an owner.</summary>
+    private const string Program = """
+        using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Logging.AddJsonConsole();
+        builder.Services.AddHealthChecks();
+
+        var app = builder.Build();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready");
+
+        app.MapGet("/orders/{id:int}", (int id, ILogger<Program> logger) =>
+        {
+            logger.LogInformation("Fetching order {OrderId}", id);
+            return Results.Ok(new { id });
+        });
+
+        app.Run();
+
+        """;
+
+    /// <summary>
+    /// The whole conversation must fit in this: first diagnostics take 10-30 s on 2 idle cores, each
+    /// later step a second or two. OPSREADY_IDE_TIMEOUT_SECONDS raises it on a slower machine.
+    /// </summary>
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(
+        int.TryParse(Environment.GetEnvironmentVariable("OPSREADY_IDE_TIMEOUT_SECONDS"), out var seconds) && seconds > 0 ? seconds : 180);
+
+    /// <summary>
+    /// Why the code-fix assertion is skipped: csharp-ls 0.28 builds its code actions from Roslyn's own
+    /// refactorings and code fixes only (it instantiates the providers in Microsoft.CodeAnalysis.Features
+    /// and asks them about compiler diagnostics), never from the fixers in a project's analyzer
+    /// references, so no third-party quick fix is offered by it, OpsReady's included. Visual Studio,
+    /// Rider and VS Code's C# extension do offer it. Un-skip when a csharp-ls release loads them.
+    /// </summary>
+    private const string NoThirdPartyFixesInCsharpLs =
+        "csharp-ls 0.28 offers only Roslyn's built-in code fixes, never those from analyzer packages (see docs/ide.md)";
+
+    [Theory]
+    [InlineData(true)]  // the client pulls diagnostics (textDocument/diagnostic), as VS Code does
+    [InlineData(false)] // the server pushes them (textDocument/publishDiagnostics), as older clients expect
+    public Task Csharp_ls_publishes_OPS001_and_clears_it_after_the_owner_is_typed(bool clientPulls) => WithServiceOpenAsync(clientPulls, async session =>
+    {
+        // (a) OPS001 is published for the open file, on the first statement, as a warning.
+        var ops001 = await WaitForOps001Async(session);
+
+        // The editor asks for code actions where the warning is (what the light bulb does): the
+        // server answers. Which ones it offers is logged; see the skipped test below for ours.
+        var offered = await session.CodeActionTitlesAsync(ops001);
+        session.Mark($"code actions offered at OPS001: [{string.Join(", ", offered)}]");
+
+        // (b) Typing a valid owner into Program.cs makes OPS001 go away, and it compiles (no errors).
+        var withOwner = Program.Replace("var builder =", OwnerAttribute + "\n\nvar builder =");
+        await session.ChangeAsync(withOwner, insertAt: (Line: 2, Text: OwnerAttribute + "\n\n"));
+        var afterOwner = await session.WaitForDiagnosticsAsync(
+            "OPS001 gone after the owner was added",
+            diagnostics => diagnostics.Any(d => LspSession.Code(d) == "OPS001") ? null : diagnostics);
+        session.Mark($"(b) OPS001 gone: [{string.Join(", ", afterOwner.Select(LspSession.Code))}] left");
+        Assert.DoesNotContain(afterOwner, d => d["severity"]?.GetValue<int>() == 1);
+
+        // The analyzers still run on the edited text, so the absence above is not a list published
+        // before they ran: a placeholder contact is reported (OPS002), and OPS001 stays away.
+        await session.ChangeAsync(withOwner.Replace("payments@contoso.example", "TODO"));
+        var placeholder = await session.WaitForDiagnosticsAsync(
+            "OPS002 for a placeholder contact",
+            diagnostics => diagnostics.Any(d => LspSession.Code(d) == "OPS002") ? diagnostics : null);
+        session.Mark($"(b) OPS002 for the placeholder contact: [{string.Join(", ", placeholder.Select(LspSession.Code))}]");
+        Assert.DoesNotContain(placeholder, d => LspSession.Code(d) == "OPS001");
+    });
+
+    [Fact(Skip = NoThirdPartyFixesInCsharpLs)]
+    public Task Csharp_ls_offers_the_add_owner_fix_at_OPS001() => WithServiceOpenAsync(clientPulls: true, async session =>
+    {
+        var ops001 = await WaitForOps001Async(session);
+
+        // (c) The code fix is offered as a code action at the diagnostic's range.
+        var fix = await session.WaitForCodeActionAsync(ops001, AddOwnerFixTitle);
+        session.Mark($"(c) code action offered: {fix.ToJsonString()}");
+    });
+
+    private static async Task<JsonNode> WaitForOps001Async(LspSession session)
+    {
+        var ops001 = await session.WaitForDiagnosticsAsync(
+            "OPS001 on Program.cs",
+            diagnostics => diagnostics.FirstOrDefault(d => LspSession.Code(d) == "OPS001"));
+        session.Mark($"(a) OPS001 published: {ops001.ToJsonString()}");
+        Assert.Equal(2, ops001["range"]!["start"]!["line"]!.GetValue<int>()); // `var builder = ...`
+        Assert.Equal(2, ops001["severity"]!.GetValue<int>()); // LSP DiagnosticSeverity.Warning
+        return ops001;
+    }
+
+    /// <summary>
+    /// Packs OpsReady, writes a web service that references it, restores it, starts csharp-ls on it,
+    /// initializes with analyzers on and opens Program.cs; then runs the steps. The LSP traffic goes to
+    /// the test output when a step fails; the server's process tree is always ended.
+    /// </summary>
+    private async Task WithServiceOpenAsync(bool clientPulls, Func<LspSession, Task> steps)
+    {
+        var repository = DotNet.RepositoryRoot();
+        var setup = System.Diagnostics.Stopwatch.StartNew();
+
+        // CI runs on a fresh machine: the pinned server comes from the repo's tool manifest.
+        var toolRestore = DotNet.Run(repository, "tool restore", TimeSpan.FromMinutes(5));
+        Assert.True(toolRestore.ExitCode == 0, "dotnet tool restore failed:\n" + toolRestore.Output);
+        output.WriteLine($"[setup {setup.Elapsed.TotalSeconds,5:0.0}s] dotnet tool restore");
+
+        var package = PackageFixture.Shared;
+        output.WriteLine($"[setup {setup.Elapsed.TotalSeconds,5:0.0}s] OpsReady {package.Version} packed");
+        var workspace = package.NewWorkspace("ide");
+        PackageFixture.Write(workspace, "Payments.Api.csproj", $"""
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="OpsReady" Version="{package.Version}" PrivateAssets="all" />
+              </ItemGroup>
+            </Project>
+            """);
+        PackageFixture.Write(workspace, "Program.cs", Program);
+
+        // The language server neither restores nor builds: an editor user has restored (or built) first.
+        var restore = DotNet.Run(workspace, "restore Payments.Api.csproj", TimeSpan.FromMinutes(5));
+        Assert.True(restore.ExitCode == 0, "dotnet restore failed:\n" + restore.Output);
+        output.WriteLine($"[setup {setup.Elapsed.TotalSeconds,5:0.0}s] {workspace} restored; starting csharp-ls");
+
+        // Run from the repository so `dotnet tool run` finds the manifest; the workspace comes from initialize.
+        using var server = LspClient.Start("dotnet", "tool run csharp-ls -- --loglevel info", repository);
+        var session = new LspSession(server, Path.Combine(workspace, "Program.cs"), DateTime.UtcNow + Budget, clientPulls);
+        try
+        {
+            await session.InitializeAsync(workspace);
+            await session.OpenAsync(Program);
+            await steps(session);
+            output.WriteLine(session.Summary);
+        }
+        catch
+        {
+            output.WriteLine(session.Summary);
+            output.WriteLine($"LSP traffic with csharp-ls (workspace {workspace}):");
+            output.WriteLine(server.Traffic);
+            throw;
+        }
+    }
+}
