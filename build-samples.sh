@@ -24,3 +24,28 @@ for manifest in "$manifests"/*.ownership.json; do
   echo "--- $manifest"
   cat "$manifest"
 done
+
+# The handoff bundle project uses OpsReady as an MSBuild SDK; the SDK resolver finds this local
+# version through samples/global.json and samples/nuget.config (both written here, not committed).
+cat > "$root/samples/global.json" <<JSON
+{ "msbuild-sdks": { "OpsReady": "$version" } }
+JSON
+cat > "$root/samples/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <add key="opsready-local" value="$feed" />
+  </packageSources>
+</configuration>
+XML
+
+echo
+echo "==> Building the handoff bundle (samples/handoff/handoff.proj)"
+dotnet build "$root/samples/handoff/handoff.proj" -nologo -v:q -p:OpsReadyVersion="$version"
+bundle="$root/samples/handoff/bin/handoff"
+echo
+echo "==> Handoff bundle in $bundle:"
+(cd "$bundle" && find . -type f | sort)
+echo
+echo "--- $bundle/handoff.md"
+cat "$bundle/handoff.md"
