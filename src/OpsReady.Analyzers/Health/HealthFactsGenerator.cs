@@ -87,7 +87,7 @@ namespace OpsReady.Analyzers.Health
                     return null;
                 }
 
-                var referenced = ReferencedHealthHelpers.Read(compilation, cancellationToken);
+                var referenced = ReferencedHealthHelpers.Read(compilation, globalOptions, cancellationToken);
                 if (!callsHealthApi && referenced.IsEmpty)
                 {
                     return null;
