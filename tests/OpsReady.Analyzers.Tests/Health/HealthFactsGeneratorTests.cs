@@ -229,4 +229,36 @@ public class HealthFactsGeneratorTests
             """);
         Assert.NotNull(generated);
     }
+
+    [Fact]
+    public void Output_is_deterministic()
+    {
+        var sources = new[]
+        {
+            WebUsings + """
+                var builder = WebApplication.CreateBuilder(args);
+                builder.AddProbes();
+                var app = builder.Build();
+                app.MapProbes();
+                app.Run();
+                """,
+            WebUsings + """
+                public static class Probes
+                {
+                    public static WebApplicationBuilder AddProbes(this WebApplicationBuilder builder) { builder.Services.AddHealthChecks(); return builder; }
+                    public static WebApplication MapProbes(this WebApplication app)
+                    {
+                        app.MapHealthChecks("/live", new HealthCheckOptions { Predicate = _ => false });
+                        app.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready") });
+                        return app;
+                    }
+                }
+                """,
+        };
+        var first = GeneratorHarness.Run("Api", "web", executable: true, sources: sources).Generated;
+        var second = GeneratorHarness.Run("Api", "web", executable: true, sources: sources.Reverse().ToArray()).Generated;
+        Assert.Equal(first, second);
+        Assert.Contains("health.helper.endpoint", first);
+        Assert.Contains("\"health.endpoint\", \"path=/live;environments=all;grpc=false;probe=liveness;filtered=true\"", first);
+    }
 }
