@@ -21,6 +21,8 @@ namespace OpsReady.Analyzers
         public const string ServiceKindProperty = "build_property.OpsReadyServiceKind";
         // The targets turn OpsReadyKnownTeams' ';' into ',' here: editorconfig treats ';' as a comment.
         public const string KnownTeamsProperty = "build_property.OpsReadyKnownTeamList";
+        // Health helpers of libraries without OpsReady facts, declared by the user (';' turned into ',' as above).
+        public const string HealthHelpersProperty = "build_property.OpsReadyHealthHelperList";
         public const string RepositoryRootProperty = "build_property.OpsReadyRepositoryRoot";
         public const string ProjectDirectoryProperty = "build_property.MSBuildProjectDirectory";
 

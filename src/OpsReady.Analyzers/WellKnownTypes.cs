@@ -54,6 +54,8 @@ namespace OpsReady.Analyzers
         public const string ConcreteHostApplicationBuilder = "Microsoft.Extensions.Hosting.HostApplicationBuilder";
         public const string AspNetCoreWebApplicationBuilder = "Microsoft.AspNetCore.Builder.WebApplicationBuilder";
         public const string HostFactory = "Microsoft.Extensions.Hosting.Host";
+        public const string BranchMapExtensions = "Microsoft.AspNetCore.Builder.MapExtensions";
+        public const string BranchMapWhenExtensions = "Microsoft.AspNetCore.Builder.MapWhenExtensions";
 
         /// <summary>The simple names of the health APIs: the generator's syntactic pre-filter before any binding.</summary>
         public static readonly string[] HealthApiMethodNames =

@@ -50,8 +50,9 @@ namespace OpsReady.Analyzers.Health
                 return;
             }
 
+            var globalOptions = context.Options.AnalyzerConfigOptionsProvider.GlobalOptions;
             var diagnostics = new PerCompilation<ILookup<SyntaxTree?, Diagnostic>>(
-                ct => Analyze(compilation, api, service.Kind, ct).ToLookup(d => d.Location.SourceTree));
+                ct => Analyze(compilation, api, service.Kind, globalOptions, ct).ToLookup(d => d.Location.SourceTree));
             context.RegisterSyntaxTreeAction(tree =>
             {
                 foreach (var diagnostic in diagnostics.Get(tree.CancellationToken)[tree.Tree])
@@ -61,12 +62,12 @@ namespace OpsReady.Analyzers.Health
             });
         }
 
-        private static List<Diagnostic> Analyze(Compilation compilation, HealthApi api, ServiceKind kind, CancellationToken cancellationToken)
+        private static List<Diagnostic> Analyze(Compilation compilation, HealthApi api, ServiceKind kind, AnalyzerConfigOptions globalOptions, CancellationToken cancellationToken)
         {
             var diagnostics = new List<Diagnostic>();
             try
             {
-                var walker = new HealthWiringWalker(compilation, api, ReferencedHealthHelpers.Read(compilation, cancellationToken), cancellationToken);
+                var walker = new HealthWiringWalker(compilation, api, ReferencedHealthHelpers.Read(compilation, globalOptions, cancellationToken), cancellationToken);
                 var root = CompositionRoot.Find(compilation, walker, cancellationToken);
                 if (root == null)
                 {

@@ -72,6 +72,14 @@ namespace OpsReady.Analyzers.Health
         {
             try
             {
+                // Decided from syntax and build properties alone, before any symbol is touched (touching one binds
+                // every reference): a non-service without health calls or helper-shaped methods has nothing to record.
+                var isService = ServiceInfo.From(compilation, globalOptions).IsService;
+                if (!callsHealthApi && candidates.IsEmpty && !isService)
+                {
+                    return null;
+                }
+
                 // The attribute is the package's source file; without it (OpsReadyIncludeAttributes=false) nothing can be recorded.
                 var attribute = compilation.GetTypeByMetadataName(WellKnownTypes.OpsReadyFactAttributeMetadataName);
                 if (attribute == null || !SymbolEqualityComparer.Default.Equals(attribute.ContainingAssembly, compilation.Assembly))
@@ -79,7 +87,7 @@ namespace OpsReady.Analyzers.Health
                     return null;
                 }
 
-                var referenced = ReferencedHealthHelpers.Read(compilation, cancellationToken);
+                var referenced = ReferencedHealthHelpers.Read(compilation, globalOptions, cancellationToken);
                 if (!callsHealthApi && referenced.IsEmpty)
                 {
                     return null;
@@ -93,7 +101,7 @@ namespace OpsReady.Analyzers.Health
 
                 var walker = new HealthWiringWalker(compilation, api, referenced, cancellationToken);
                 var facts = new List<(string Kind, string Value)>();
-                if (ServiceInfo.From(compilation, globalOptions).IsService)
+                if (isService)
                 {
                     AddServiceFacts(compilation, walker, facts, cancellationToken);
                 }

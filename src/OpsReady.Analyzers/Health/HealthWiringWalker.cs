@@ -241,10 +241,8 @@ namespace OpsReady.Analyzers.Health
             else
             {
                 path = PathStringConstant(Argument(invocation, "path"));
-                if (path != null)
-                {
-                    path = JoinRoute("", path);
-                }
+                var branch = BranchPrefix(invocation);
+                path = path == null || branch == null ? null : JoinRoute(branch, path);
             }
 
             var (filtered, probe) = Predicate(Argument(invocation, "options"));
@@ -355,6 +353,43 @@ namespace OpsReady.Analyzers.Health
         }
 
         private static bool IsGroupType(ITypeSymbol? type) => type?.Name == "RouteGroupBuilder";
+
+        /// <summary>
+        /// The path of the pipeline branch middleware is added to: "" for the app, the constant of
+        /// app.Map("/ops", branch => branch.UseHealthChecks("/health")), null for any other branch we cannot read.
+        /// </summary>
+        private static string? BranchPrefix(IInvocationOperation invocation)
+        {
+            if (Unwrap(Argument(invocation, 0)) is not IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambda })
+            {
+                return "";
+            }
+
+            for (var parent = invocation.Parent; parent != null; parent = parent.Parent)
+            {
+                if (parent is IAnonymousFunctionOperation function && SymbolEqualityComparer.Default.Equals(function.Symbol, lambda))
+                {
+                    var argument = function.Parent is IDelegateCreationOperation ? function.Parent.Parent : function.Parent;
+                    if (argument?.Parent is IInvocationOperation branching)
+                    {
+                        var type = branching.TargetMethod.ContainingType?.ToDisplayString();
+                        if (type == WellKnownTypes.BranchMapExtensions)
+                        {
+                            var prefix = PathStringConstant(Argument(branching, "pathMatch"));
+                            var outer = BranchPrefix(branching);
+                            return prefix == null || outer == null ? null : JoinRoute(outer, prefix);
+                        }
+
+                        // WebHostBuilder.Configure(app => …), UseWhen: the same paths as the app.
+                        return type == WellKnownTypes.BranchMapWhenExtensions ? null : "";
+                    }
+
+                    return "";
+                }
+            }
+
+            return "";
+        }
 
         private static string JoinRoute(string prefix, string path)
         {

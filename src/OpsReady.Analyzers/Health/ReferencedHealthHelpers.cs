@@ -1,7 +1,9 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using OpsReady.Analyzers.Facts;
 
 namespace OpsReady.Analyzers.Health
@@ -37,23 +39,73 @@ namespace OpsReady.Analyzers.Health
     /// </summary>
     internal sealed class ReferencedHealthHelpers
     {
-        public static readonly ReferencedHealthHelpers Empty = new ReferencedHealthHelpers(new Dictionary<string, HealthHelper>());
+        public static readonly ReferencedHealthHelpers Empty = new ReferencedHealthHelpers(new Dictionary<string, HealthHelper>(), new Dictionary<string, HealthHelper>());
 
         private readonly Dictionary<string, HealthHelper> byMethod;
+        private readonly Dictionary<string, HealthHelper> configured;
 
-        private ReferencedHealthHelpers(Dictionary<string, HealthHelper> byMethod) => this.byMethod = byMethod;
+        private ReferencedHealthHelpers(Dictionary<string, HealthHelper> byMethod, Dictionary<string, HealthHelper> configured)
+        {
+            this.byMethod = byMethod;
+            this.configured = configured;
+        }
 
-        public bool IsEmpty => byMethod.Count == 0;
+        public bool IsEmpty => byMethod.Count == 0 && configured.Count == 0;
 
         /// <summary>The facts of a method of a referenced assembly; the caller has ruled out methods of its own compilation.</summary>
         public bool TryGet(IMethodSymbol method, out HealthHelper helper)
         {
             helper = null!;
             // No check that the method is in metadata: in the IDE a referenced project is a compilation, its helpers are in source.
-            return byMethod.Count > 0 && byMethod.TryGetValue(HealthHelper.IdOf(method), out helper!);
+            if (byMethod.Count > 0 && byMethod.TryGetValue(HealthHelper.IdOf(method), out helper!))
+            {
+                return true;
+            }
+
+            var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+            return configured.Count > 0 && definition.ContainingType != null
+                && configured.TryGetValue(definition.ContainingType.ToDisplayString() + "." + definition.Name, out helper!);
         }
 
-        public static ReferencedHealthHelpers Read(Compilation compilation, CancellationToken cancellationToken)
+        /// <summary>
+        /// Helpers the user declared in OpsReadyHealthHelpers ("Ns.Type.Method[:maps|:registers]"), for libraries that
+        /// do not use OpsReady. What they map is unknown, so it counts as an endpoint in every environment with an
+        /// unknown path, filtered (OPS100/OPS101 are satisfied, OPS102/OPS103 stay quiet).
+        /// </summary>
+        public static Dictionary<string, HealthHelper> ParseConfigured(string? list)
+        {
+            var helpers = new Dictionary<string, HealthHelper>(StringComparer.Ordinal);
+            foreach (var entry in (list ?? "").Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                var text = entry.Trim();
+                var colon = text.LastIndexOf(':');
+                var what = colon < 0 ? "" : text.Substring(colon + 1).Trim().ToLowerInvariant();
+                var name = colon < 0 ? text : text.Substring(0, colon).Trim();
+                if (name.Length == 0 || name.IndexOf('.') < 0)
+                {
+                    continue;
+                }
+
+                var maps = what.Length == 0 || what.Contains("maps");
+                var registers = what.Length == 0 || what.Contains("registers");
+                var endpoints = maps
+                    ? ImmutableArray.Create(new HealthEndpoint("", EnvironmentSet.All, isGrpc: false, probe: "", filtered: true, site: null, conditionSite: null))
+                    : ImmutableArray<HealthEndpoint>.Empty;
+                helpers[name] = new HealthHelper(name, registers, endpoints);
+            }
+
+            return helpers;
+        }
+
+        public static ReferencedHealthHelpers Read(Compilation compilation, AnalyzerConfigOptions globalOptions, CancellationToken cancellationToken)
+        {
+            globalOptions.TryGetValue(ServiceInfo.HealthHelpersProperty, out var list);
+            var configured = ParseConfigured(list);
+            var fromFacts = ReadFacts(compilation, cancellationToken);
+            return configured.Count == 0 ? fromFacts : new ReferencedHealthHelpers(fromFacts.byMethod, configured);
+        }
+
+        private static ReferencedHealthHelpers ReadFacts(Compilation compilation, CancellationToken cancellationToken)
         {
             Dictionary<string, (bool Registers, List<HealthEndpoint> Endpoints)>? found = null;
             foreach (var (kind, value, _) in ReferencedFacts.Read(compilation, cancellationToken))
@@ -98,7 +150,7 @@ namespace OpsReady.Analyzers.Health
                 helpers[pair.Key] = new HealthHelper(pair.Key, pair.Value.Registers, pair.Value.Endpoints.ToImmutableArray());
             }
 
-            return new ReferencedHealthHelpers(helpers);
+            return new ReferencedHealthHelpers(helpers, new Dictionary<string, HealthHelper>());
         }
     }
 }

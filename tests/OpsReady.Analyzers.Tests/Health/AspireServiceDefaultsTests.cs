@@ -71,4 +71,55 @@ public class AspireServiceDefaultsTests
         test.TestState.AdditionalProjectReferences.Add("ServiceDefaults");
         await test.RunAsync();
     }
+
+    private static readonly Lazy<Microsoft.CodeAnalysis.MetadataReference> ThirdPartyPlatform = new(() =>
+    {
+        // A library that does not use OpsReady: no attributes, no facts.
+        var (_, output) = GeneratorHarness.Run("Contoso.Platform", serviceKind: null, executable: false, withAttributes: false, sources: """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            namespace Contoso.Platform;
+
+            public static class PlatformHealth
+            {
+                public static IServiceCollection AddPlatformHealth(this IServiceCollection services) { services.AddHealthChecks(); return services; }
+                public static WebApplication MapPlatformProbes(this WebApplication app) { app.MapHealthChecks("/healthz"); return app; }
+            }
+            """);
+        return GeneratorHarness.Emit(output);
+    });
+
+    private const string PlatformApi = """
+        using Contoso.Platform;
+        using Microsoft.AspNetCore.Builder;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddPlatformHealth();
+        var app = builder.Build();
+        app.MapPlatformProbes();
+        RUN;
+        """;
+
+    [Fact]
+    public Task Third_party_helpers_are_not_seen_without_configuration()
+        => HealthTest.Create<HealthEndpointAnalyzer, EmptyCodeFixProvider>(
+            PlatformApi.Replace("RUN", "{|OPS100:app.Run()|}"), more: ThirdPartyPlatform.Value).RunAsync();
+
+    [Fact]
+    public Task Third_party_helpers_declared_in_configuration_count()
+        => HealthTest.Create<HealthEndpointAnalyzer, EmptyCodeFixProvider>(
+            PlatformApi.Replace("RUN", "app.Run()"),
+            properties: new Dictionary<string, string>
+            {
+                ["OpsReadyHealthHelperList"] = "Contoso.Platform.PlatformHealth.AddPlatformHealth:registers, Contoso.Platform.PlatformHealth.MapPlatformProbes:maps",
+            },
+            more: ThirdPartyPlatform.Value).RunAsync();
+
+    [Fact]
+    public Task Third_party_mapping_helper_declared_without_registration_gets_OPS101()
+        => HealthTest.Create<HealthEndpointAnalyzer, EmptyCodeFixProvider>(
+            PlatformApi.Replace("RUN", "{|OPS101:app.Run()|}"),
+            properties: new Dictionary<string, string> { ["OpsReadyHealthHelperList"] = "Contoso.Platform.PlatformHealth.MapPlatformProbes:maps" },
+            more: ThirdPartyPlatform.Value).RunAsync();
 }

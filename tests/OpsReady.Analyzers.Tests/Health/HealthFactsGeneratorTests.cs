@@ -43,6 +43,7 @@ public class HealthFactsGeneratorTests
             ops.MapHealthChecks("/live", new HealthCheckOptions { Predicate = _ => false });
             ops.MapHealthChecks("ready/", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready") });
             app.UseHealthChecks("/healthz");
+            app.Map("/branch", branch => branch.UseHealthChecks("/health"));
             app.MapGrpcHealthChecksService();
             if (app.Environment.IsDevelopment())
             {
@@ -56,6 +57,7 @@ public class HealthFactsGeneratorTests
             ("health.endpoint", "path=/ops/live;environments=all;grpc=false;probe=liveness;filtered=true"),
             ("health.endpoint", "path=/ops/ready;environments=all;grpc=false;probe=readiness;filtered=true"),
             ("health.endpoint", "path=/healthz;environments=all;grpc=false;probe=;filtered=false"),
+            ("health.endpoint", "path=/branch/health;environments=all;grpc=false;probe=;filtered=false"),
             ("health.endpoint", "path=/grpc.health.v1.Health;environments=all;grpc=true;probe=;filtered=false"),
             ("health.endpoint", "path=/debug%3Bhealth%3Dall;environments=Development;grpc=false;probe=;filtered=false"),
             ("health.endpoint", "path=;environments=all;grpc=false;probe=;filtered=false")),
@@ -226,5 +228,37 @@ public class HealthFactsGeneratorTests
             }
             """);
         Assert.NotNull(generated);
+    }
+
+    [Fact]
+    public void Output_is_deterministic()
+    {
+        var sources = new[]
+        {
+            WebUsings + """
+                var builder = WebApplication.CreateBuilder(args);
+                builder.AddProbes();
+                var app = builder.Build();
+                app.MapProbes();
+                app.Run();
+                """,
+            WebUsings + """
+                public static class Probes
+                {
+                    public static WebApplicationBuilder AddProbes(this WebApplicationBuilder builder) { builder.Services.AddHealthChecks(); return builder; }
+                    public static WebApplication MapProbes(this WebApplication app)
+                    {
+                        app.MapHealthChecks("/live", new HealthCheckOptions { Predicate = _ => false });
+                        app.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready") });
+                        return app;
+                    }
+                }
+                """,
+        };
+        var first = GeneratorHarness.Run("Api", "web", executable: true, sources: sources).Generated;
+        var second = GeneratorHarness.Run("Api", "web", executable: true, sources: sources.Reverse().ToArray()).Generated;
+        Assert.Equal(first, second);
+        Assert.Contains("health.helper.endpoint", first);
+        Assert.Contains("\"health.endpoint\", \"path=/live;environments=all;grpc=false;probe=liveness;filtered=true\"", first);
     }
 }

@@ -56,11 +56,12 @@ public static class HealthTestSetup
 public static class HealthTest
 {
     public static OpsReadyTest<TAnalyzer, TFix> Create<TAnalyzer, TFix>(
-        string source, string? serviceKind = "web", bool aspNetCore = true, bool grpc = false, bool console = true, params MetadataReference[] more)
+        string source, string? serviceKind = "web", bool aspNetCore = true, bool grpc = false, bool console = true,
+        IDictionary<string, string>? properties = null, params MetadataReference[] more)
         where TAnalyzer : DiagnosticAnalyzer, new()
         where TFix : CodeFixProvider, new()
     {
-        var test = new OpsReadyTest<TAnalyzer, TFix>(serviceKind, console: console) { TestCode = source, ReferenceAssemblies = HealthTestSetup.Net80 };
+        var test = new OpsReadyTest<TAnalyzer, TFix>(serviceKind, properties, console) { TestCode = source, ReferenceAssemblies = HealthTestSetup.Net80 };
         test.TestState.AdditionalReferences.AddRange(aspNetCore ? HealthTestSetup.AspNetCore : HealthTestSetup.ExtensionsOnly);
         if (grpc)
         {
