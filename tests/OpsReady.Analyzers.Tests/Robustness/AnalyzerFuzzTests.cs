@@ -31,6 +31,7 @@ public class AnalyzerFuzzTests
         var references = await FuzzReferences.ResolveAsync();
         var seeds = SeedSources().ToArray();
         Assert.True(seeds.Length >= 5, "fuzzing needs seed sources");
+        Assert.True(Generators.Length >= 2, "the generators take part too");
 
         var failures = new ConcurrentBag<string>();
         var analyzed = 0;
@@ -69,12 +70,21 @@ public class AnalyzerFuzzTests
             CSharpSyntaxTree.ParseText(source, parse, "/src/Program.cs"),
             CSharpSyntaxTree.ParseText(TestSetup.AttributesSource, parse, "/src/OpsReady.Attributes.cs"),
         };
-        var compilation = CSharpCompilation.Create("Fuzzed", trees, references, new CSharpCompilationOptions(OutputKind.ConsoleApplication));
-        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new FixedOptions(new Dictionary<string, string>
+        Compilation compilation = CSharpCompilation.Create("Fuzzed", trees, references, new CSharpCompilationOptions(OutputKind.ConsoleApplication));
+        var optionsProvider = new FixedOptions(new Dictionary<string, string>
         {
             ["build_property.OpsReadyServiceKind"] = "web",
             ["build_property.OpsReadyKnownTeamList"] = "payments,search",
-        }));
+        });
+        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, optionsProvider);
+
+        // The generators run first, as in a build; one that throws fails the user's build (CS8785).
+        var driver = CSharpGeneratorDriver.Create(Generators, parseOptions: parse, optionsProvider: optionsProvider);
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out compilation, out var generatorDiagnostics, ct);
+        if (generatorDiagnostics.FirstOrDefault(d => d.Severity == DiagnosticSeverity.Warning || d.Severity == DiagnosticSeverity.Error) is { } generatorFailure)
+        {
+            throw new InvalidOperationException("generator failed: " + generatorFailure);
+        }
         var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
             options, (e, analyzer, _) => exceptions.Add($"{analyzer.GetType().Name}: {e}"), concurrentAnalysis: false, logAnalyzerExecutionTime: false));
         var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(ct);
@@ -204,6 +214,11 @@ public class AnalyzerFuzzTests
         throw new InvalidOperationException("repository root not found");
     }
 
+    private static readonly ISourceGenerator[] Generators = typeof(Rules).Assembly.GetTypes()
+        .Where(t => !t.IsAbstract && typeof(IIncrementalGenerator).IsAssignableFrom(t))
+        .Select(t => ((IIncrementalGenerator)Activator.CreateInstance(t)!).AsSourceGenerator())
+        .ToArray();
+
     private static ImmutableArray<T> AllOf<T>(Assembly assembly)
         => assembly.GetTypes().Where(t => !t.IsAbstract && typeof(T).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) != null)
             .Select(t => (T)Activator.CreateInstance(t)!)
@@ -229,8 +244,17 @@ public class AnalyzerFuzzTests
 /// <summary>Reference assemblies for fuzzing, resolved once through the same NuGet packages the tests restore.</summary>
 internal static class FuzzReferences
 {
-    private static readonly Lazy<Task<ImmutableArray<MetadataReference>>> References = new(() =>
-        OpsReady.Analyzers.Tests.Logging.LoggingTest.References.ResolveAsync(LanguageNames.CSharp, CancellationToken.None));
+    private static readonly Lazy<Task<ImmutableArray<MetadataReference>>> References = new(ResolveOnceAsync);
 
     public static Task<ImmutableArray<MetadataReference>> ResolveAsync() => References.Value;
+
+    /// <summary>.NET 8, ASP.NET Core 8 (health, hosting, Microsoft.Extensions.Logging) and Serilog: every rule family can fire.</summary>
+    private static async Task<ImmutableArray<MetadataReference>> ResolveOnceAsync()
+    {
+        var logging = await OpsReady.Analyzers.Tests.Logging.LoggingTest.References.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var aspNetNames = OpsReady.Analyzers.Tests.Health.HealthTestSetup.AspNetCore.Select(r => Path.GetFileName(r.Display)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return logging.Where(r => !aspNetNames.Contains(Path.GetFileName(r.Display)))
+            .Concat(OpsReady.Analyzers.Tests.Health.HealthTestSetup.AspNetCore)
+            .ToImmutableArray();
+    }
 }
