@@ -111,6 +111,11 @@ public class LoggingCodeFixTests
         Mel("""logger.LogWarning(new EventId(9), ex, "Order {OrderId} failed", order.Id);"""));
 
     [Fact]
+    public Task A_null_exception_is_replaced() => Fix<MoveExceptionCodeFix>(
+        Mel("""logger.LogError(null, "Order {OrderId} failed: {Error}", order.Id, {|OPS203:ex|});"""),
+        Mel("""logger.LogError(ex, "Order {OrderId} failed: {Error}", order.Id, ex.Message);"""));
+
+    [Fact]
     public Task Message_only_gains_the_exception() => Fix<MoveExceptionCodeFix>(
         Mel("""
         logger.LogError("Failed: {Error}", {|OPS203:ex.Message|});
