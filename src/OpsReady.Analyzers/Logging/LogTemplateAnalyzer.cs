@@ -78,7 +78,7 @@ namespace OpsReady.Analyzers.Logging
             var templateSyntax = templateValue.Syntax;
             if (!templateValue.ConstantValue.HasValue)
             {
-                var reason = NonConstantReason(templateValue, out var rewritable);
+                var reason = NonConstantReason(templateValue, api, out var rewritable);
                 if (reason != null)
                 {
                     var properties = rewritable
@@ -130,7 +130,7 @@ namespace OpsReady.Analyzers.Logging
         /// Why a non-constant template is reported, or null when it is not. Only what is built at run time
         /// here is reported: parameters, fields and properties may hold a fixed template defined elsewhere.
         /// </summary>
-        private static string? NonConstantReason(IOperation value, out bool rewritable)
+        private static string? NonConstantReason(IOperation value, LoggingApi api, out bool rewritable)
         {
             rewritable = false;
             switch (value)
@@ -157,8 +157,8 @@ namespace OpsReady.Analyzers.Logging
                     rewritable = target.Name == "Format" && call.Arguments.Any(a => a.Parameter?.Name == "format" && a.Value.ConstantValue.HasValue);
                     return $"string.{target.Name}";
                 case ILocalReferenceOperation local:
-                    return LocalInitializerReason(local);
-                case IPropertyReferenceOperation { Property.Name: "Message", Instance: { Type: var type } } when IsExceptionType(type):
+                    return LocalInitializerReason(local, api);
+                case IPropertyReferenceOperation { Property.Name: "Message", Instance: { Type: var type } } when api.IsException(type):
                     // ex.Message as the template: run-time text, and any brace in it breaks formatting.
                     return "the exception's Message";
                 default:
@@ -167,7 +167,7 @@ namespace OpsReady.Analyzers.Logging
         }
 
         /// <summary>A local is reported when its initializer is itself built at run time ("var message = $"..."").</summary>
-        private static string? LocalInitializerReason(ILocalReferenceOperation local)
+        private static string? LocalInitializerReason(ILocalReferenceOperation local, LoggingApi api)
         {
             if (local.Local.IsConst || local.SemanticModel == null)
             {
@@ -183,7 +183,7 @@ namespace OpsReady.Analyzers.Logging
                     var unwrapped = Unwrap(operation);
                     if (!unwrapped.ConstantValue.HasValue && !(unwrapped is ILocalReferenceOperation))
                     {
-                        var reason = NonConstantReason(unwrapped, out _);
+                        var reason = NonConstantReason(unwrapped, api, out _);
                         return reason == null ? null : $"the variable '{local.Local.Name}' holds {reason}";
                     }
                 }
@@ -394,19 +394,6 @@ namespace OpsReady.Analyzers.Logging
             }
 
             return null;
-        }
-
-        private static bool IsExceptionType(ITypeSymbol? type)
-        {
-            for (var current = type; current != null; current = current.BaseType)
-            {
-                if (current.Name == "Exception" && current.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true })
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>The position of the argument in the call's syntax, or -1 (implicit, or not in an argument list).</summary>
