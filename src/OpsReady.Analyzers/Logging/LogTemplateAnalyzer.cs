@@ -26,6 +26,9 @@ namespace OpsReady.Analyzers.Logging
         /// <summary>Diagnostic property: the position of the template in the call's argument list (where OPS203's fix inserts the exception).</summary>
         public const string TemplateArgumentIndexProperty = "TemplateArgumentIndex";
 
+        /// <summary>Diagnostic property: the position of an explicit <c>null</c> passed as the exception (OPS203's fix replaces it).</summary>
+        public const string NullExceptionArgumentIndexProperty = "NullExceptionArgumentIndex";
+
         /// <summary>Diagnostic property: the PascalCase name OPS206 suggests (absent when the fix cannot edit the literal).</summary>
         public const string SuggestedNameProperty = "SuggestedName";
 
@@ -75,7 +78,7 @@ namespace OpsReady.Analyzers.Logging
             var templateSyntax = templateValue.Syntax;
             if (!templateValue.ConstantValue.HasValue)
             {
-                var reason = NonConstantReason(templateValue, out var rewritable);
+                var reason = NonConstantReason(templateValue, api, out var rewritable);
                 if (reason != null)
                 {
                     var properties = rewritable
@@ -87,9 +90,10 @@ namespace OpsReady.Analyzers.Logging
 
             var templateOrdinal = templateArgument.Parameter!.Ordinal;
             var values = ArgumentValues(invocation, templateOrdinal);
-            var exceptionPassed = invocation.Arguments.Any(a =>
-                a.Parameter != null && a.Parameter.Ordinal < templateOrdinal && api.IsException(a.Parameter.Type)
-                && !(Unwrap(a.Value).ConstantValue is { HasValue: true, Value: null }));
+            var exceptionArgument = invocation.Arguments.FirstOrDefault(a =>
+                a.Parameter != null && a.Parameter.Ordinal < templateOrdinal && api.IsException(a.Parameter.Type));
+            var exceptionIsNull = exceptionArgument != null && Unwrap(exceptionArgument.Value).ConstantValue is { HasValue: true, Value: null };
+            var exceptionPassed = exceptionArgument != null && !exceptionIsNull;
 
             MessageTemplate? template = null;
             if (templateValue.ConstantValue is { HasValue: true, Value: string text })
@@ -108,7 +112,8 @@ namespace OpsReady.Analyzers.Logging
             var surplusExceptions = 0;
             if (values != null && !exceptionPassed && method.HasExceptionOverload)
             {
-                surplusExceptions = CheckExceptions(context, api, values, expected, TemplateArgumentIndex(templateArgument));
+                var nullExceptionIndex = exceptionIsNull && exceptionArgument!.ArgumentKind == ArgumentKind.Explicit ? ArgumentIndex(exceptionArgument) : -1;
+                surplusExceptions = CheckExceptions(context, api, values, expected, ArgumentIndex(templateArgument), nullExceptionIndex);
             }
 
             if (template != null && template.IsWellFormed && expected != null)
@@ -125,7 +130,7 @@ namespace OpsReady.Analyzers.Logging
         /// Why a non-constant template is reported, or null when it is not. Only what is built at run time
         /// here is reported: parameters, fields and properties may hold a fixed template defined elsewhere.
         /// </summary>
-        private static string? NonConstantReason(IOperation value, out bool rewritable)
+        private static string? NonConstantReason(IOperation value, LoggingApi api, out bool rewritable)
         {
             rewritable = false;
             switch (value)
@@ -152,8 +157,8 @@ namespace OpsReady.Analyzers.Logging
                     rewritable = target.Name == "Format" && call.Arguments.Any(a => a.Parameter?.Name == "format" && a.Value.ConstantValue.HasValue);
                     return $"string.{target.Name}";
                 case ILocalReferenceOperation local:
-                    return LocalInitializerReason(local);
-                case IPropertyReferenceOperation { Property.Name: "Message", Instance: { Type: var type } } when IsExceptionType(type):
+                    return LocalInitializerReason(local, api);
+                case IPropertyReferenceOperation { Property.Name: "Message", Instance: { Type: var type } } when api.IsException(type):
                     // ex.Message as the template: run-time text, and any brace in it breaks formatting.
                     return "the exception's Message";
                 default:
@@ -162,7 +167,7 @@ namespace OpsReady.Analyzers.Logging
         }
 
         /// <summary>A local is reported when its initializer is itself built at run time ("var message = $"..."").</summary>
-        private static string? LocalInitializerReason(ILocalReferenceOperation local)
+        private static string? LocalInitializerReason(ILocalReferenceOperation local, LoggingApi api)
         {
             if (local.Local.IsConst || local.SemanticModel == null)
             {
@@ -178,7 +183,7 @@ namespace OpsReady.Analyzers.Logging
                     var unwrapped = Unwrap(operation);
                     if (!unwrapped.ConstantValue.HasValue && !(unwrapped is ILocalReferenceOperation))
                     {
-                        var reason = NonConstantReason(unwrapped, out _);
+                        var reason = NonConstantReason(unwrapped, api, out _);
                         return reason == null ? null : $"the variable '{local.Local.Name}' holds {reason}";
                     }
                 }
@@ -235,7 +240,7 @@ namespace OpsReady.Analyzers.Logging
         }
 
         /// <summary>OPS203; returns how many exceptions were passed beyond the template's placeholders (they are not counted for OPS201).</summary>
-        private static int CheckExceptions(OperationAnalysisContext context, LoggingApi api, List<IOperation> values, int? expected, int templateIndex)
+        private static int CheckExceptions(OperationAnalysisContext context, LoggingApi api, List<IOperation> values, int? expected, int templateIndex, int nullExceptionIndex)
         {
             var surplus = 0;
             for (var i = 0; i < values.Count; i++)
@@ -265,6 +270,11 @@ namespace OpsReady.Analyzers.Logging
                     .Add(ExceptionUseProperty, use)
                     .Add(BoundToPlaceholderProperty, bound ? "true" : "false")
                     .Add(TemplateArgumentIndexProperty, templateIndex.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                if (nullExceptionIndex >= 0)
+                {
+                    properties = properties.Add(NullExceptionArgumentIndexProperty, nullExceptionIndex.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+
                 context.ReportDiagnostic(Diagnostic.Create(Rules.ExceptionNotLoggedAsException, value.Syntax.GetLocation(), properties, message));
             }
         }
@@ -386,21 +396,9 @@ namespace OpsReady.Analyzers.Logging
             return null;
         }
 
-        private static bool IsExceptionType(ITypeSymbol? type)
-        {
-            for (var current = type; current != null; current = current.BaseType)
-            {
-                if (current.Name == "Exception" && current.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true })
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static int TemplateArgumentIndex(IArgumentOperation templateArgument)
-            => templateArgument.Syntax is ArgumentSyntax argument && argument.Parent is ArgumentListSyntax list
+        /// <summary>The position of the argument in the call's syntax, or -1 (implicit, or not in an argument list).</summary>
+        private static int ArgumentIndex(IArgumentOperation argumentOperation)
+            => argumentOperation.Syntax is ArgumentSyntax argument && argument.Parent is ArgumentListSyntax list
                 ? list.Arguments.IndexOf(argument)
                 : -1;
 

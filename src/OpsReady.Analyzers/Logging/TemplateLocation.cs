@@ -17,7 +17,8 @@ namespace OpsReady.Analyzers.Logging
         /// </summary>
         public static Location? TryMap(SyntaxNode expression, int start, int length)
         {
-            if (expression is not LiteralExpressionSyntax { Token: var token } || !token.IsKind(SyntaxKind.StringLiteralToken))
+            if (expression is not LiteralExpressionSyntax { Token: var token }
+                || !(token.IsKind(SyntaxKind.StringLiteralToken) || token.IsKind(SyntaxKind.SingleLineRawStringLiteralToken)))
             {
                 return null;
             }

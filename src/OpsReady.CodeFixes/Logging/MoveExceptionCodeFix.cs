@@ -33,7 +33,7 @@ namespace OpsReady.CodeFixes.Logging
             var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (root != null && TryPlan(root, diagnostic) is { } plan)
+                if (root != null && TryPlan(root, diagnostic) != null)
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create(Title, ct => ApplyAsync(context.Document, diagnostic, ct), equivalenceKey: nameof(MoveExceptionCodeFix)),
@@ -61,6 +61,14 @@ namespace OpsReady.CodeFixes.Logging
                     : arguments.RemoveAt(index);
             }
 
+            if (plan.NullExceptionIndex >= 0)
+            {
+                // LogError(null, "...", ex): the exception takes the place of the null.
+                var placeholder = arguments[plan.NullExceptionIndex];
+                arguments = arguments.Replace(placeholder, placeholder.WithExpression(plan.Exception.WithoutTrivia().WithTriviaFrom(placeholder.Expression)));
+                return document.WithSyntaxRoot(root.ReplaceNode(plan.List, plan.List.WithArguments(arguments)));
+            }
+
             // Insert "ex, " before the template, keeping every existing separator and its trivia.
             var nodes = arguments.GetWithSeparators();
             var templatePosition = nodes.IndexOf(arguments[plan.TemplateIndex]);
@@ -75,8 +83,9 @@ namespace OpsReady.CodeFixes.Logging
 
         private sealed class Plan
         {
-            public Plan(ArgumentListSyntax list, ArgumentSyntax argument, ExpressionSyntax exception, string use, bool bound, int templateIndex)
+            public Plan(ArgumentListSyntax list, ArgumentSyntax argument, ExpressionSyntax exception, string use, bool bound, int templateIndex, int nullExceptionIndex)
             {
+                NullExceptionIndex = nullExceptionIndex;
                 List = list;
                 Argument = argument;
                 Exception = exception;
@@ -96,6 +105,9 @@ namespace OpsReady.CodeFixes.Logging
             public bool Bound { get; }
 
             public int TemplateIndex { get; }
+
+            /// <summary>Where the call passes null as the exception, or -1.</summary>
+            public int NullExceptionIndex { get; }
         }
 
         private static Plan? TryPlan(SyntaxNode root, Diagnostic diagnostic)
@@ -109,11 +121,13 @@ namespace OpsReady.CodeFixes.Logging
             }
 
             var bound = properties.TryGetValue(LogTemplateAnalyzer.BoundToPlaceholderProperty, out var boundText) && boundText == "true";
+            var nullExceptionIndex = properties.TryGetValue(LogTemplateAnalyzer.NullExceptionArgumentIndexProperty, out var nullText)
+                && int.TryParse(nullText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : -1;
             var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
             var argument = node as ArgumentSyntax ?? node.Parent as ArgumentSyntax;
             // Inside an explicit array (new object[] { ex }) the value is no argument of the call: no fix.
             if (argument?.Parent is not ArgumentListSyntax list
-                || templateIndex < 0 || templateIndex >= list.Arguments.Count
+                || templateIndex < 0 || templateIndex >= list.Arguments.Count || nullExceptionIndex >= templateIndex
                 || list.Arguments.Any(a => a.NameColon != null))
             {
                 return null;
@@ -137,7 +151,7 @@ namespace OpsReady.CodeFixes.Logging
                 return null;
             }
 
-            return new Plan(list, argument, exception, use!, bound, templateIndex);
+            return new Plan(list, argument, exception, use!, bound, templateIndex, nullExceptionIndex);
         }
 
         private static bool IsPlainReference(ExpressionSyntax expression) => expression switch

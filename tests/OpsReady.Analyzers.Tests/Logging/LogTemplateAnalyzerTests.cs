@@ -239,6 +239,15 @@ public class LogTemplateAnalyzerTests
     public Task Malformed_template_through_escapes_is_mapped() => Verify(Mel("""logger.LogInformation("Tab\tthen {|OPS202:{Bad Name}|}\n", orderId);"""));
 
     [Fact]
+    public Task Surrogate_pairs_and_unicode_escapes_are_mapped() => Verify(Mel("""logger.LogInformation("😀 \U0001F600 \u00e9 {|OPS202:{}|} {{|OPS206:größe|}}", orderId, name);"""));
+
+    [Fact]
+    public Task Raw_and_verbatim_templates_are_mapped() => Verify(Mel(""""
+        logger.LogInformation("""Raw {|OPS202:{Bad Name}|}""", orderId);
+                logger.LogInformation(@"Verbatim ""quoted"" {|OPS202:{Bad Name}|}", orderId);
+        """"));
+
+    [Fact]
     public Task Malformed_const_template_is_reported_on_the_argument() => Verify("""
         using Microsoft.Extensions.Logging;
         public class C

@@ -98,6 +98,11 @@ public class LoggingCodeFixTests
                 logger.LogInformation({|OPS200:string.Format(format, order.Id)|});
         """)).RunAsync();
 
+    [Fact]
+    public Task LoggerMessage_Define_interpolation_is_reported_but_not_rewritten() => LoggingTest.Create<LogTemplateAnalyzer, InterpolationToTemplateCodeFix>(
+        Mel("""var log = LoggerMessage.Define(LogLevel.Information, 1, {|OPS200:$"Order {order.Id}"|});"""),
+        Mel("""var log = LoggerMessage.Define(LogLevel.Information, 1, {|OPS200:$"Order {order.Id}"|});""")).RunAsync();
+
     // ---- OPS203: exception to the exception parameter ----
 
     [Fact]
@@ -109,6 +114,16 @@ public class LoggingCodeFixTests
     public Task Surplus_exception_moves() => Fix<MoveExceptionCodeFix>(
         Mel("""logger.LogWarning(new EventId(9), "Order {OrderId} failed", order.Id, {|OPS203:ex|});"""),
         Mel("""logger.LogWarning(new EventId(9), ex, "Order {OrderId} failed", order.Id);"""));
+
+    [Fact]
+    public Task A_null_exception_is_replaced() => Fix<MoveExceptionCodeFix>(
+        Mel("""logger.LogError(null, "Order {OrderId} failed: {Error}", order.Id, {|OPS203:ex|});"""),
+        Mel("""logger.LogError(ex, "Order {OrderId} failed: {Error}", order.Id, ex.Message);"""));
+
+    [Fact]
+    public Task An_exception_inside_an_explicit_array_is_reported_but_not_moved() => LoggingTest.Create<LogTemplateAnalyzer, MoveExceptionCodeFix>(
+        Mel("""logger.LogError("Order {OrderId} failed: {Error}", new object[] { order.Id, {|OPS203:ex|} });"""),
+        Mel("""logger.LogError("Order {OrderId} failed: {Error}", new object[] { order.Id, {|OPS203:ex|} });""")).RunAsync();
 
     [Fact]
     public Task Message_only_gains_the_exception() => Fix<MoveExceptionCodeFix>(
