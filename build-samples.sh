@@ -24,3 +24,20 @@ for manifest in "$manifests"/*.ownership.json; do
   echo "--- $manifest"
   cat "$manifest"
 done
+
+echo
+echo "==> Building the handoff bundle (samples/handoff/handoff.proj, Sdk=\"OpsReady\")"
+# The SDK resolver reads the version from global.json and the feeds from nuget.config beside the project.
+printf '{ "msbuild-sdks": { "OpsReady": "%s" } }\n' "$version" > "$root/samples/handoff/global.json"
+cat > "$root/samples/handoff/nuget.config" <<CONFIG
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <add key="opsready-local" value="$feed" />
+  </packageSources>
+</configuration>
+CONFIG
+dotnet build "$root/samples/handoff/handoff.proj" -m -nologo -v:q -p:OpsReadyVersion="$version"
+echo
+echo "==> samples/handoff/bin/handoff/handoff.md:"
+cat "$root/samples/handoff/bin/handoff/handoff.md"
