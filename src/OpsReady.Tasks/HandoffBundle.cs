@@ -260,13 +260,14 @@ namespace OpsReady.Tasks
 
             md.Append("- Runbook: ").Append(Value(ownership["runbook"])).Append('\n');
             var source = m["source"];
-            md.Append("- Source: ").Append(Value(source["repository"]));
-            if (source["commit"].String is string commit)
-            {
-                md.Append(" at ").Append(Md(commit));
-            }
-
-            md.Append("\n\n");
+            var repository = source["repository"].String;
+            var commit = source["commit"].String;
+            md.Append("- Source: ")
+              .Append(repository != null && commit != null ? Md(repository) + " at " + Md(commit)
+                  : repository != null ? Md(repository)
+                  : commit != null ? "commit " + Md(commit) + " (repository not known)"
+                  : "not known")
+              .Append("\n\n");
 
             foreach (var manifest in service.Manifests)
             {
