@@ -46,7 +46,12 @@ public sealed class HandoffWorkspace
                 Lifecycle = OpsReady.ServiceLifecycle.Production)]
             [assembly: OpsReady.OperationsHandoff("appops", Contact = "#appops", Since = "2026-09-01")]
 
-            var app = WebApplication.CreateBuilder(args).Build();
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Logging.AddJsonConsole();
+            builder.Services.AddHealthChecks();
+            var app = builder.Build();
+            app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+            app.MapHealthChecks("/health/ready");
             app.MapGet("/", () => "hello");
             app.Run();
             """);
@@ -58,6 +63,7 @@ public sealed class HandoffWorkspace
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="Microsoft.Extensions.Hosting" Version="10.0.0" />
+                <PackageReference Include="Microsoft.Extensions.Diagnostics.HealthChecks" Version="10.0.0" />
                 <PackageReference Include="Serilog" Version="4.3.0" />
               </ItemGroup>
             </Project>
@@ -65,7 +71,10 @@ public sealed class HandoffWorkspace
         W("src/Orders/Program.cs", """
             [assembly: OpsReady.ServiceOwner("orders-team", Contact = "TODO", Lifecycle = OpsReady.ServiceLifecycle.Maintenance)]
 
-            Host.CreateApplicationBuilder(args).Build().Run();
+            var builder = Host.CreateApplicationBuilder(args);
+            builder.Logging.AddJsonConsole();
+            builder.Services.AddHealthChecks();
+            builder.Build().Run();
             """);
         W("src/Multi/Multi.csproj", """
             <Project Sdk="Microsoft.NET.Sdk">
@@ -76,15 +85,21 @@ public sealed class HandoffWorkspace
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="Microsoft.Extensions.Hosting" Version="8.0.1" />
+                <PackageReference Include="Microsoft.Extensions.Diagnostics.HealthChecks" Version="8.0.11" />
               </ItemGroup>
             </Project>
             """);
         W("src/Multi/Program.cs", """
+            using Microsoft.Extensions.DependencyInjection;
             using Microsoft.Extensions.Hosting;
+            using Microsoft.Extensions.Logging;
 
             [assembly: OpsReady.ServiceOwner("multi-team", Contact = "https://teams.example/multi")]
 
-            Host.CreateApplicationBuilder(args).Build().Run();
+            var builder = Host.CreateApplicationBuilder(args);
+            builder.Logging.AddJsonConsole();
+            builder.Services.AddHealthChecks();
+            builder.Build().Run();
             """);
         W("src/Shared/Shared.csproj", """
             <Project Sdk="Microsoft.NET.Sdk">
