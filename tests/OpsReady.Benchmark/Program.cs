@@ -75,6 +75,7 @@ if (results.Count > 1)
 static double Measure(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, int runs, out int findings)
 {
     var times = new List<double>();
+    var perAnalyzer = analyzers.ToDictionary(a => a, _ => new List<double>());
     findings = 0;
     for (var r = 0; r < runs; r++)
     {
@@ -90,10 +91,20 @@ static double Measure(Compilation compilation, ImmutableArray<DiagnosticAnalyzer
         var total = TimeSpan.Zero;
         foreach (var analyzer in analyzers)
         {
-            total += withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime;
+            var time = withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime;
+            perAnalyzer[analyzer].Add(time.TotalMilliseconds);
+            total += time;
         }
 
         times.Add(total.TotalMilliseconds);
+    }
+
+    if (analyzers.Length > 1)
+    {
+        foreach (var pair in perAnalyzer.OrderByDescending(p => Median(p.Value)))
+        {
+            Console.WriteLine($"      {pair.Key.GetType().Name,-36} {Median(pair.Value),9:0.0} ms");
+        }
     }
 
     return Median(times);
