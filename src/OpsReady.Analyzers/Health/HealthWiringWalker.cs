@@ -29,6 +29,7 @@ namespace OpsReady.Analyzers.Health
         private readonly CancellationToken cancellationToken;
         private readonly Dictionary<SyntaxTree, SemanticModel> models = new Dictionary<SyntaxTree, SemanticModel>();
         private int methodWalks;
+        private HealthRelevance? relevance;
 
         public HealthWiringWalker(Compilation compilation, HealthApi api, ReferencedHealthHelpers referenced, CancellationToken cancellationToken)
         {
@@ -214,6 +215,13 @@ namespace OpsReady.Analyzers.Health
             if (definition.IsAbstract || definition.IsVirtual || definition.IsOverride || definition.ContainingType?.TypeKind == TypeKind.Interface)
             {
                 into.Incomplete |= TakesPipeline(invocation);
+                return;
+            }
+
+            // Binding a helper's body is the walk's cost: skip, unbound, the ones that cannot reach health wiring.
+            relevance ??= HealthRelevance.Compute(compilation, referenced.SimpleNames, cancellationToken);
+            if (!relevance.MayMatter(definition))
+            {
                 return;
             }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -51,6 +52,9 @@ namespace OpsReady.Analyzers.Health
         }
 
         public bool IsEmpty => byMethod.Count == 0 && configured.Count == 0;
+
+        /// <summary>The simple names of every known helper, for the walker's syntactic pre-filter.</summary>
+        public IEnumerable<string> SimpleNames => byMethod.Keys.Concat(configured.Keys).Select(HealthRelevance.SimpleName);
 
         /// <summary>The facts of a method of a referenced assembly; the caller has ruled out methods of its own compilation.</summary>
         public bool TryGet(IMethodSymbol method, out HealthHelper helper)
