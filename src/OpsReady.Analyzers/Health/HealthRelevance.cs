@@ -12,9 +12,11 @@ namespace OpsReady.Analyzers.Health
     /// Which of this compilation's methods can matter to the health walk, decided from syntax alone so the
     /// walker never binds a helper that cannot reach health wiring (binding a helper's body is what the walk
     /// costs: ~5 ms for an endpoint group with lambdas). By simple name, over-approximating: a method matters
-    /// when its body calls a health API, a referenced helper, Invoke, something not declared in this
-    /// compilation by a bare name (a delegate, a using-static import), or a method that matters; and every
-    /// abstract, virtual, override or interface method matters (the walker cannot see where those go).
+    /// when its body calls a health API, a referenced helper, Invoke, or a method that matters; when it hands
+    /// one of its own parameters or locals (the app or builder, maybe) to a call it cannot follow (a delegate,
+    /// a method not declared in this compilation); and every abstract, virtual, override or interface method
+    /// matters (the walker cannot see where those go). Calls inside lambdas that pass only the lambda's own
+    /// values (a request handler's logger and id) do not make the method matter.
     /// </summary>
     internal sealed class HealthRelevance
     {
@@ -33,7 +35,7 @@ namespace OpsReady.Analyzers.Health
             relevant.UnionWith(referencedHelperNames);
 
             var declared = new HashSet<string>(StringComparer.Ordinal);
-            var methods = new List<(string Name, List<(string Name, bool Bare)> Calls)>();
+            var methods = new List<(string Name, List<(string Name, bool PassesOwnState)> Calls)>();
             foreach (var tree in compilation.SyntaxTrees)
             {
                 foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
@@ -60,7 +62,7 @@ namespace OpsReady.Analyzers.Health
 
             foreach (var method in methods)
             {
-                if (method.Calls.Any(c => c.Bare && !declared.Contains(c.Name)))
+                if (method.Calls.Any(c => c.PassesOwnState && !declared.Contains(c.Name)))
                 {
                     relevant.Add(method.Name);
                 }
@@ -93,32 +95,69 @@ namespace OpsReady.Analyzers.Health
             return arity < 0 ? name : name.Substring(0, arity);
         }
 
-        private static List<(string Name, bool Bare)> Calls(SyntaxNode declaration)
+        /// <summary>Each call's simple name, and whether it passes one of the declaration's own parameters or locals.</summary>
+        private static List<(string Name, bool PassesOwnState)> Calls(SyntaxNode declaration)
         {
+            var own = OwnNames(declaration);
             var calls = new List<(string, bool)>();
             foreach (var invocation in declaration.DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
+                var passes = invocation.ArgumentList.Arguments.Any(a => a.Expression is IdentifierNameSyntax id && own.Contains(id.Identifier.ValueText));
                 switch (invocation.Expression)
                 {
                     case MemberAccessExpressionSyntax member:
-                        calls.Add((member.Name.Identifier.ValueText, false));
+                        calls.Add((member.Name.Identifier.ValueText, passes));
                         break;
                     case MemberBindingExpressionSyntax binding:
-                        calls.Add((binding.Name.Identifier.ValueText, false));
+                        calls.Add((binding.Name.Identifier.ValueText, passes));
                         break;
                     case SimpleNameSyntax simple when simple.Identifier.ValueText != "nameof":
-                        calls.Add((simple.Identifier.ValueText, true));
+                        calls.Add((simple.Identifier.ValueText, passes));
                         break;
                     case SimpleNameSyntax:
                         break;
                     default:
-                        // (a)(), f()(), array[0](): a delegate from an expression the walker cannot follow.
-                        calls.Add(("", true));
+                        // (a)(x), f()(x), array[0](x): a delegate from an expression the walker cannot follow.
+                        calls.Add(("", passes));
                         break;
                 }
             }
 
             return calls;
+        }
+
+        /// <summary>The declaration's parameters and the locals declared in its own body (not in its lambdas).</summary>
+        private static HashSet<string> OwnNames(SyntaxNode declaration)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            var parameters = declaration switch
+            {
+                BaseMethodDeclarationSyntax method => method.ParameterList.Parameters,
+                LocalFunctionStatementSyntax local => local.ParameterList.Parameters,
+                _ => default,
+            };
+            foreach (var parameter in parameters)
+            {
+                names.Add(parameter.Identifier.ValueText);
+            }
+
+            foreach (var node in declaration.DescendantNodes(n => n == declaration || !(n is AnonymousFunctionExpressionSyntax || n is LocalFunctionStatementSyntax)))
+            {
+                switch (node)
+                {
+                    case VariableDeclaratorSyntax variable:
+                        names.Add(variable.Identifier.ValueText);
+                        break;
+                    case SingleVariableDesignationSyntax designation:
+                        names.Add(designation.Identifier.ValueText);
+                        break;
+                    case ForEachStatementSyntax loop:
+                        names.Add(loop.Identifier.ValueText);
+                        break;
+                }
+            }
+
+            return names;
         }
     }
 }

@@ -23,6 +23,10 @@ public class HealthRelevanceTests
             public static void CallsHook(Base b, object app) => b.Hook(app);
             public static void CallsReferencedHelper(dynamic app) => app.MapDefaultEndpoints();
             public static void LocalFunctionMaps(dynamic app) { Local(); void Local() => app.UseHealthChecks("/h"); }
+            public static void HandlerOnly(object app) { Action<int> handler = id => Served(id); var x = app; }
+            public static void HandsAppToUnknown(object app) => External.Configure(app);
+            public static void HandsLocalToUnknown(object app) { var group = app; External.Configure(group); }
+            private static readonly Action<int> Served = _ => { };
         }
         """;
 
@@ -40,6 +44,9 @@ public class HealthRelevanceTests
     [InlineData("Helpers", "CallsHook", true)]
     [InlineData("Helpers", "CallsReferencedHelper", true)]
     [InlineData("Helpers", "LocalFunctionMaps", true)]
+    [InlineData("Helpers", "HandlerOnly", false)]
+    [InlineData("Helpers", "HandsAppToUnknown", true)]
+    [InlineData("Helpers", "HandsLocalToUnknown", true)]
     [InlineData("Base", "Hook", true)]
     [InlineData("Base", "Soft", true)]
     [InlineData("IConfigurer", "Configure", true)]
