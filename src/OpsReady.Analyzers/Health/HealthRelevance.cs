@@ -20,70 +20,135 @@ namespace OpsReady.Analyzers.Health
     /// </summary>
     internal sealed class HealthRelevance
     {
-        private readonly HashSet<string> relevant;
+        private const int MaxDepth = 64;
 
-        private HealthRelevance(HashSet<string> relevant) => this.relevant = relevant;
+        private readonly Compilation compilation;
+        private readonly HashSet<string> seeds;
+        private readonly CancellationToken cancellationToken;
+        private readonly Dictionary<string, bool> byName = new Dictionary<string, bool>(StringComparer.Ordinal);
+        private readonly Dictionary<string, bool> declared = new Dictionary<string, bool>(StringComparer.Ordinal);
+        private readonly HashSet<string> pending = new HashSet<string>(StringComparer.Ordinal);
+
+        private HealthRelevance(Compilation compilation, HashSet<string> seeds, CancellationToken cancellationToken)
+        {
+            this.compilation = compilation;
+            this.seeds = seeds;
+            this.cancellationToken = cancellationToken;
+        }
 
         public bool MayMatter(IMethodSymbol method)
-            => method.MethodKind != MethodKind.Ordinary && method.MethodKind != MethodKind.LocalFunction
+            => method.MethodKind != MethodKind.Ordinary  // local functions, accessors, operators: walked as before
                || method.Name.IndexOf('.') >= 0
-               || relevant.Contains(method.Name);
+               || NameMatters(method.Name, 0, out _);
 
+        /// <summary>
+        /// Lazy: only the syntax of methods reachable by name from what the walker asks about is read (no binding),
+        /// and answers are remembered per name.
+        /// </summary>
         public static HealthRelevance Compute(Compilation compilation, IEnumerable<string> referencedHelperNames, CancellationToken cancellationToken)
         {
-            var relevant = new HashSet<string>(WellKnownTypes.HealthApiMethodNames, StringComparer.Ordinal) { "Invoke", "DynamicInvoke" };
-            relevant.UnionWith(referencedHelperNames);
-
-            var declared = new HashSet<string>(StringComparer.Ordinal);
-            var methods = new List<(string Name, List<(string Name, bool PassesOwnState)> Calls)>();
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
-                {
-                    switch (node)
-                    {
-                        case MethodDeclarationSyntax method:
-                            declared.Add(method.Identifier.ValueText);
-                            if (method.Parent is InterfaceDeclarationSyntax
-                                || method.Modifiers.Any(m => m.IsKind(SyntaxKind.AbstractKeyword) || m.IsKind(SyntaxKind.VirtualKeyword) || m.IsKind(SyntaxKind.OverrideKeyword)))
-                            {
-                                relevant.Add(method.Identifier.ValueText);
-                            }
-
-                            methods.Add((method.Identifier.ValueText, Calls(method)));
-                            break;
-                        case LocalFunctionStatementSyntax local:
-                            declared.Add(local.Identifier.ValueText);
-                            methods.Add((local.Identifier.ValueText, Calls(local)));
-                            break;
-                    }
-                }
-            }
-
-            foreach (var method in methods)
-            {
-                if (method.Calls.Any(c => c.PassesOwnState && !declared.Contains(c.Name)))
-                {
-                    relevant.Add(method.Name);
-                }
-            }
-
-            // Until nothing changes: a caller of a method that matters matters too.
-            for (var changed = true; changed;)
-            {
-                changed = false;
-                foreach (var method in methods)
-                {
-                    if (!relevant.Contains(method.Name) && method.Calls.Any(c => relevant.Contains(c.Name)))
-                    {
-                        relevant.Add(method.Name);
-                        changed = true;
-                    }
-                }
-            }
-
-            return new HealthRelevance(relevant);
+            var seeds = new HashSet<string>(WellKnownTypes.HealthApiMethodNames, StringComparer.Ordinal) { "Invoke", "DynamicInvoke" };
+            seeds.UnionWith(referencedHelperNames);
+            return new HealthRelevance(compilation, seeds, cancellationToken);
         }
+
+        /// <param name="provisional">True when the answer leaned on a name still being worked out (a cycle): not remembered then.</param>
+        private bool NameMatters(string name, int depth, out bool provisional)
+        {
+            provisional = false;
+            if (seeds.Contains(name))
+            {
+                return true;
+            }
+
+            if (byName.TryGetValue(name, out var known))
+            {
+                return known;
+            }
+
+            if (depth > MaxDepth)
+            {
+                return true;
+            }
+
+            if (!pending.Add(name))
+            {
+                provisional = true;
+                return false;
+            }
+
+            var result = false;
+            try
+            {
+                foreach (var symbol in Methods(name))
+                {
+                    if (symbol.IsAbstract || symbol.IsVirtual || symbol.IsOverride || symbol.ContainingType?.TypeKind == TypeKind.Interface)
+                    {
+                        // The walker cannot see where these go: it must look at the call.
+                        result = true;
+                        break;
+                    }
+
+                    foreach (var reference in symbol.DeclaringSyntaxReferences)
+                    {
+                        foreach (var call in Calls(reference.GetSyntax(cancellationToken)))
+                        {
+                            if (seeds.Contains(call.Name)
+                                || (IsDeclared(call.Name) ? CallMatters(call.Name, depth, ref provisional) : call.PassesOwnState))
+                            {
+                                result = true;
+                                break;
+                            }
+                        }
+
+                        if (result)
+                        {
+                            break;
+                        }
+                    }
+
+                    if (result)
+                    {
+                        break;
+                    }
+                }
+            }
+            finally
+            {
+                pending.Remove(name);
+            }
+
+            if (result || !provisional)
+            {
+                byName[name] = result;
+                provisional = false;
+            }
+
+            return result;
+        }
+
+        private bool CallMatters(string name, int depth, ref bool provisional)
+        {
+            var matters = NameMatters(name, depth + 1, out var nested);
+            provisional |= nested;
+            return matters;
+        }
+
+        private bool IsDeclared(string name)
+        {
+            if (!declared.TryGetValue(name, out var found))
+            {
+                found = name.Length > 0 && Methods(name).Any();
+                declared[name] = found;
+            }
+
+            return found;
+        }
+
+        private IEnumerable<IMethodSymbol> Methods(string name)
+            => name.Length == 0
+                ? Enumerable.Empty<IMethodSymbol>()
+                : compilation.GetSymbolsWithName(name, SymbolFilter.Member, cancellationToken).OfType<IMethodSymbol>();
 
         /// <summary>The simple name of a referenced helper from its fact id ("M:Ns.Type.Name``1(…)~…") or its configured name ("Ns.Type.Name").</summary>
         public static string SimpleName(string id)
