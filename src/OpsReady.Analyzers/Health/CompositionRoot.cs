@@ -136,13 +136,7 @@ namespace OpsReady.Analyzers.Health
                 return;
             }
 
-            var syntax = EntryPoint.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
-            Anchor = syntax switch
-            {
-                MethodDeclarationSyntax method => method.Identifier.GetLocation(),
-                CompilationUnitSyntax unit => unit.Members.OfType<GlobalStatementSyntax>().FirstOrDefault()?.Statement.GetLocation(),
-                _ => EntryPoint.Locations.FirstOrDefault(l => l.IsInSource),
-            };
+            Anchor = EntryPointLocation.Of(EntryPoint, cancellationToken) ?? EntryPoint.Locations.FirstOrDefault(l => l.IsInSource);
         }
 
         /// <summary>var app = builder.Build(); … app.Run(); in one statement list, builder from CreateBuilder/CreateApplicationBuilder.</summary>

@@ -44,7 +44,7 @@ namespace OpsReady.Analyzers.Logging
                     OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.FieldReference, OperationKind.SimpleAssignment);
                 start.RegisterCompilationEndAction(end =>
                 {
-                    if (!configured.Value && EntryPointLocation(end.Compilation, end.CancellationToken) is { } location)
+                    if (!configured.Value && EntryPointLocation.Of(end.Compilation.GetEntryPoint(end.CancellationToken), end.CancellationToken) is { } location)
                     {
                         end.ReportDiagnostic(Diagnostic.Create(Rules.NoStructuredLogOutput, location, end.Compilation.AssemblyName ?? "service"));
                     }
@@ -65,18 +65,6 @@ namespace OpsReady.Analyzers.Logging
                 get => Volatile.Read(ref value) != 0;
                 set => Volatile.Write(ref this.value, value ? 1 : 0);
             }
-        }
-
-        /// <summary>Main's name or the first top-level statement: where a reader of the service starts.</summary>
-        private static Location? EntryPointLocation(Compilation compilation, CancellationToken cancellationToken)
-        {
-            var syntax = compilation.GetEntryPoint(cancellationToken)?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken);
-            return syntax switch
-            {
-                MethodDeclarationSyntax method => method.Identifier.GetLocation(),
-                CompilationUnitSyntax unit => unit.Members.OfType<GlobalStatementSyntax>().FirstOrDefault()?.Statement.GetLocation(),
-                _ => null,
-            };
         }
     }
 }

@@ -148,21 +148,9 @@ namespace OpsReady.Analyzers.Ownership
         /// </summary>
         private static Location? FindOwnerAnchor(Compilation compilation, CancellationToken cancellationToken)
         {
-            var entryPoint = compilation.GetEntryPoint(cancellationToken);
-            var reference = entryPoint?.DeclaringSyntaxReferences.FirstOrDefault();
-            var syntax = reference?.GetSyntax(cancellationToken);
-            switch (syntax)
+            if (EntryPointLocation.Of(compilation.GetEntryPoint(cancellationToken), cancellationToken) is { } entryPoint)
             {
-                case MethodDeclarationSyntax method:
-                    return method.Identifier.GetLocation();
-                case CompilationUnitSyntax unit:
-                    var first = unit.Members.OfType<GlobalStatementSyntax>().FirstOrDefault();
-                    if (first != null)
-                    {
-                        return first.Statement.GetLocation();
-                    }
-
-                    break;
+                return entryPoint;
             }
 
             foreach (var tree in compilation.SyntaxTrees)
