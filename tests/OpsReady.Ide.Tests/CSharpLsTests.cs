@@ -11,7 +11,9 @@ namespace OpsReady.Ide.Tests;
 /// the test speaks LSP to it as an editor would: OPS001 is published for Program.cs (pulled or
 /// pushed), typing the owner attribute makes it go away, and a placeholder value brings OPS002.
 /// Whether the code fix is offered as a code action is asserted by a test kept skipped: csharp-ls
-/// does not offer package code fixes (see <see cref="NoThirdPartyFixesInCsharpLs"/>).
+/// does not offer package code fixes (see <see cref="NoThirdPartyFixesInCsharpLs"/>). That the package's
+/// fix is offered and applies is proven by <see cref="WorkspaceHostFixTests"/>, which hosts the package's
+/// code fixes over the same service the way Visual Studio and OmniSharp do.
 /// </summary>
 public sealed class CSharpLsTests(ITestOutputHelper output)
 {
