@@ -11,44 +11,17 @@ namespace OpsReady.Ide.Tests;
 /// the test speaks LSP to it as an editor would: OPS001 is published for Program.cs (pulled or
 /// pushed), typing the owner attribute makes it go away, and a placeholder value brings OPS002.
 /// Whether the code fix is offered as a code action is asserted by a test kept skipped: csharp-ls
-/// does not offer package code fixes (see <see cref="NoThirdPartyFixesInCsharpLs"/>).
+/// does not offer package code fixes (see <see cref="NoThirdPartyFixesInCsharpLs"/>). That the package's
+/// fix is offered and applies is proven by <see cref="WorkspaceHostFixTests"/>, which hosts the package's
+/// code fixes over the same service the way Visual Studio and OmniSharp do.
 /// </summary>
 public sealed class CSharpLsTests(ITestOutputHelper output)
 {
-    /// <summary>The title of OpsReady.CodeFixes.Ownership.AddServiceOwnerCodeFix: what the user sees.</summary>
-    private const string AddOwnerFixTitle = "Add [assembly: ServiceOwner(...)]";
+    private const string AddOwnerFixTitle = PaymentsService.AddOwnerFixTitle;
 
     private const string OwnerAttribute = """[assembly: OpsReady.ServiceOwner("payments-team", Contact = "payments@contoso.example")]""";
 
-    /// <summary>A web service that maps health checks and logs JSON: all it lacks is an owner.</summary>
-    private const string Program = """
-        using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-
-        var builder = WebApplication.CreateBuilder(args);
-        builder.Logging.AddJsonConsole();
-        builder.Services.AddHealthChecks();
-
-        var app = builder.Build();
-
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready");
-
-        app.MapGet("/orders/{id:int}", (int id, ILogger<Program> logger) =>
-        {
-            logger.LogInformation("Fetching order {OrderId}", id);
-            return Results.Ok(new { id });
-        });
-
-        app.Run();
-
-        """;
-
-    /// <summary>
-    /// The whole conversation must fit in this: first diagnostics take 10-30 s on 2 idle cores, each
-    /// later step a second or two. OPSREADY_IDE_TIMEOUT_SECONDS raises it on a slower machine.
-    /// </summary>
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(
-        int.TryParse(Environment.GetEnvironmentVariable("OPSREADY_IDE_TIMEOUT_SECONDS"), out var seconds) && seconds > 0 ? seconds : 180);
+    private const string Program = PaymentsService.Program;
 
     /// <summary>
     /// Why the code-fix assertion is skipped: csharp-ls 0.28 builds its code actions from Roslyn's own
@@ -128,31 +101,13 @@ public sealed class CSharpLsTests(ITestOutputHelper output)
         Assert.True(toolRestore.ExitCode == 0, "dotnet tool restore failed:\n" + toolRestore.Output);
         output.WriteLine($"[setup {setup.Elapsed.TotalSeconds,5:0.0}s] dotnet tool restore");
 
-        var package = PackageFixture.Shared;
-        output.WriteLine($"[setup {setup.Elapsed.TotalSeconds,5:0.0}s] OpsReady {package.Version} packed");
-        var workspace = package.NewWorkspace("ide");
-        PackageFixture.Write(workspace, "Payments.Api.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk.Web">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <Nullable>enable</Nullable>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="OpsReady" Version="{package.Version}" PrivateAssets="all" />
-              </ItemGroup>
-            </Project>
-            """);
-        PackageFixture.Write(workspace, "Program.cs", Program);
-
         // The language server neither restores nor builds: an editor user has restored (or built) first.
-        var restore = DotNet.Run(workspace, "restore Payments.Api.csproj", TimeSpan.FromMinutes(5));
-        Assert.True(restore.ExitCode == 0, "dotnet restore failed:\n" + restore.Output);
-        output.WriteLine($"[setup {setup.Elapsed.TotalSeconds,5:0.0}s] {workspace} restored; starting csharp-ls");
+        var workspace = PaymentsService.WriteAndRestore("ide", output, setup);
+        output.WriteLine($"[setup {setup.Elapsed.TotalSeconds,5:0.0}s] starting csharp-ls");
 
         // Run from the repository so `dotnet tool run` finds the manifest; the workspace comes from initialize.
         using var server = LspClient.Start("dotnet", "tool run csharp-ls -- --loglevel info", repository);
-        var session = new LspSession(server, Path.Combine(workspace, "Program.cs"), DateTime.UtcNow + Budget, clientPulls);
+        var session = new LspSession(server, Path.Combine(workspace, "Program.cs"), DateTime.UtcNow + PaymentsService.Budget, clientPulls);
         try
         {
             await session.InitializeAsync(workspace);
