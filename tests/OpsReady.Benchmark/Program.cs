@@ -6,15 +6,18 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using OpsReady.Benchmark;
 
-// Usage: dotnet run -c Release --project tests/OpsReady.Benchmark [-- --runs 5 --sizes 1000,5000]
+// Usage: dotnet run -c Release --project tests/OpsReady.Benchmark [-- --runs 5 --sizes 1000,5000 --only HealthEndpointAnalyzer]
+// --only keeps the OpsReady analyzers whose type names contain one of the comma-separated words (to study one).
 var runs = ArgValue("--runs", 5);
 var sizes = (ArgText("--sizes") ?? "1000,5000").Split(',').Select(int.Parse).ToArray();
+var only = ArgText("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
 var packages = typeof(ServiceGenerator).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "NuGetPackageRoot").Value!;
 var references = ReferenceSet(packages);
 var netAnalyzersLogging = NetAnalyzersLogging(packages);
 var opsReady = typeof(OpsReady.Analyzers.Rules).Assembly.GetTypes()
     .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() != null)
+    .Where(t => only == null || only.Any(word => t.Name.Contains(word, StringComparison.Ordinal)))
     .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
     .ToImmutableArray();
 var floor = ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyInvocationAnalyzer());
@@ -37,13 +40,18 @@ foreach (var size in sizes)
     // Compile time: binding every file of a fresh compilation (what csc does before analyzers run).
     var compileTimes = new List<double>();
     CSharpCompilation compilation = null!;
-    for (var r = 0; r < runs; r++)
+    for (var r = -1; r < runs; r++)
     {
+        // Run -1 warms the JIT and is not counted (the first size would otherwise pay for it alone).
         compilation = CSharpCompilation.Create("Generated.Service", trees, references, options);
         var watch = Stopwatch.StartNew();
         var errors = compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
-        compileTimes.Add(watch.Elapsed.TotalMilliseconds);
-        if (errors > 0 && r == 0)
+        if (r >= 0)
+        {
+            compileTimes.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        if (errors > 0 && r == -1)
         {
             Console.WriteLine($"  warning: the generated service has {errors} compile errors: {compilation.GetDiagnostics().First(d => d.Severity == DiagnosticSeverity.Error)}");
         }
@@ -82,8 +90,9 @@ static double Measure(Compilation compilation, ImmutableArray<DiagnosticAnalyzer
     var times = new List<double>();
     var perAnalyzer = analyzers.ToDictionary(a => a, _ => new List<double>());
     findings = 0;
-    for (var r = 0; r < runs; r++)
+    for (var r = -1; r < runs; r++)
     {
+        // Run -1 warms the JIT for these analyzers and is not counted.
         var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new ServiceOptions()), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: true));
         var diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
@@ -93,6 +102,11 @@ static double Measure(Compilation compilation, ImmutableArray<DiagnosticAnalyzer
         }
 
         findings = diagnostics.Length;
+        if (r < 0)
+        {
+            continue;
+        }
+
         var total = TimeSpan.Zero;
         foreach (var analyzer in analyzers)
         {

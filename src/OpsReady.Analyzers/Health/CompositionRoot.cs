@@ -16,6 +16,11 @@ namespace OpsReady.Analyzers.Health
     {
         private static readonly string[] ConventionEnvironments = { "Development", "Staging", "Production" };
 
+        /// <summary>Configure, ConfigureServices and their Configure{Environment}[Services] forms.</summary>
+        private static readonly string[] StartupNames = new[] { "" }.Concat(ConventionEnvironments)
+            .SelectMany(environment => new[] { "Configure" + environment, "Configure" + environment + "Services" })
+            .ToArray();
+
         private CompositionRoot(IMethodSymbol? entryPoint, List<(IMethodSymbol Method, EnvironmentSet Environments)> startup)
         {
             EntryPoint = entryPoint;
@@ -46,11 +51,16 @@ namespace OpsReady.Analyzers.Health
             }
 
             var startup = new List<(IMethodSymbol, EnvironmentSet)>();
-            foreach (var symbol in compilation.GetSymbolsWithName(IsStartupName, SymbolFilter.Member, cancellationToken))
+            foreach (var name in StartupNames)
             {
-                if (symbol is IMethodSymbol { IsAbstract: false } method && StartupEnvironments(method, walker.Api) is { } environments)
+                // By exact name: the compiler answers from its name table without creating a symbol when no
+                // type declares it (a predicate over every member name cost 0.1-0.7 s at 5,000 files).
+                foreach (var symbol in compilation.GetSymbolsWithName(name, SymbolFilter.Member, cancellationToken))
                 {
-                    startup.Add((method, environments));
+                    if (symbol is IMethodSymbol { IsAbstract: false } method && StartupEnvironments(method, walker.Api) is { } environments)
+                    {
+                        startup.Add((method, environments));
+                    }
                 }
             }
 
@@ -85,8 +95,6 @@ namespace OpsReady.Analyzers.Health
             return (location?.SourceTree?.FilePath ?? "") + ":" + (location?.SourceSpan.Start ?? 0).ToString("D9", System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        private static bool IsStartupName(string name)
-            => name.StartsWith("Configure", System.StringComparison.Ordinal) && name.Length <= "ConfigureDevelopmentServices".Length;
 
         /// <summary>Configure(IApplicationBuilder…)/ConfigureServices(IServiceCollection) and their Configure{Environment} forms.</summary>
         private static EnvironmentSet? StartupEnvironments(IMethodSymbol method, HealthApi api)

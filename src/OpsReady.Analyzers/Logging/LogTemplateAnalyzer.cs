@@ -301,26 +301,29 @@ namespace OpsReady.Analyzers.Logging
 
         private static void CheckNames(MessageTemplate template, SyntaxNode templateSyntax, System.Action<Diagnostic> report)
         {
-            var seen = new HashSet<string>();
-            foreach (var hole in template.Holes)
+            var holes = template.Holes;
+            for (var i = 0; i < holes.Length; i++)
             {
+                var hole = holes[i];
                 if (hole.IsPositional)
                 {
                     continue;
                 }
 
-                var location = TemplateLocation.TryMap(templateSyntax, hole.NameStart, hole.Name.Length);
-                if (!seen.Add(hole.Name))
+                // Most holes are fine: their location is mapped only for a diagnostic.
+                if (Repeats(holes, i))
                 {
+                    var location = TemplateLocation.TryMap(templateSyntax, hole.NameStart, hole.Name.Length);
                     report(Diagnostic.Create(
                         Rules.LogPlaceholderName, location ?? templateSyntax.GetLocation(),
                         $"Placeholder '{hole.Name}' repeats in the template: each occurrence takes its own argument and the property keeps only one"));
                     continue;
                 }
 
-                var pascal = PlaceholderNames.ToPascalCase(hole.Name);
+                var pascal = PlaceholderNames.IsPascalCase(hole.Name) ? hole.Name : PlaceholderNames.ToPascalCase(hole.Name);
                 if (pascal != null && pascal != hole.Name)
                 {
+                    var location = TemplateLocation.TryMap(templateSyntax, hole.NameStart, hole.Name.Length);
                     var precise = location != null && location.SourceSpan.Length == hole.Name.Length;
                     var properties = precise
                         ? ImmutableDictionary<string, string?>.Empty.Add(SuggestedNameProperty, pascal)
@@ -330,6 +333,20 @@ namespace OpsReady.Analyzers.Logging
                         $"Placeholder '{hole.Name}' is not PascalCase: use '{pascal}'"));
                 }
             }
+        }
+
+        /// <summary>Whether a named hole before <paramref name="index"/> has the same name (templates hold a handful of holes).</summary>
+        private static bool Repeats(ImmutableArray<TemplateHole> holes, int index)
+        {
+            for (var j = 0; j < index; j++)
+            {
+                if (!holes[j].IsPositional && holes[j].Name == holes[index].Name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -161,8 +161,14 @@ namespace OpsReady.Analyzers.Logging
 
         public static MessageTemplate Parse(string text, TemplateDialect dialect)
         {
-            var holes = ImmutableArray.CreateBuilder<TemplateHole>();
-            var errors = ImmutableArray.CreateBuilder<TemplateError>();
+            // Called for every logging call of a build: no builder unless there is a brace, none for errors until one.
+            if (text.IndexOfAny(Braces) < 0)
+            {
+                return new MessageTemplate(text, ImmutableArray<TemplateHole>.Empty, ImmutableArray<TemplateError>.Empty);
+            }
+
+            var holes = ImmutableArray.CreateBuilder<TemplateHole>(CountOf('{', text));
+            ImmutableArray<TemplateError>.Builder? errors = null;
             var i = 0;
             while (i < text.Length)
             {
@@ -179,11 +185,19 @@ namespace OpsReady.Analyzers.Logging
                     var end = text.IndexOf('}', i + 1);
                     if (end < 0)
                     {
-                        errors.Add(new TemplateError(i, text.Length - i, "'{' is never closed (write '{{' for a literal brace)"));
+                        AddError(ref errors, new TemplateError(i, text.Length - i, "'{' is never closed (write '{{' for a literal brace)"));
                         break;
                     }
 
-                    ParseHole(text, i, end, dialect, holes, errors);
+                    if (ParseHole(text, i, end, dialect, out var hole) is { } error)
+                    {
+                        AddError(ref errors, error);
+                    }
+                    else
+                    {
+                        holes.Add(hole!);
+                    }
+
                     i = end + 1;
                 }
                 else if (c == '}')
@@ -194,7 +208,7 @@ namespace OpsReady.Analyzers.Logging
                         continue;
                     }
 
-                    errors.Add(new TemplateError(i, 1, "'}' closes no placeholder (write '}}' for a literal brace)"));
+                    AddError(ref errors, new TemplateError(i, 1, "'}' closes no placeholder (write '}}' for a literal brace)"));
                     i++;
                 }
                 else
@@ -203,84 +217,97 @@ namespace OpsReady.Analyzers.Logging
                 }
             }
 
-            return new MessageTemplate(text, holes.ToImmutable(), errors.ToImmutable());
+            var parsedHoles = holes.Count == holes.Capacity ? holes.MoveToImmutable() : holes.ToImmutable();
+            return new MessageTemplate(text, parsedHoles, errors?.ToImmutable() ?? ImmutableArray<TemplateError>.Empty);
         }
 
-        /// <summary>Parses text[open..close] where text[open] is '{' and text[close] is '}'.</summary>
-        private static void ParseHole(
-            string text, int open, int close, TemplateDialect dialect,
-            ImmutableArray<TemplateHole>.Builder holes, ImmutableArray<TemplateError>.Builder errors)
+        private static readonly char[] Braces = { '{', '}' };
+
+        private static int CountOf(char c, string text)
         {
+            var count = 0;
+            foreach (var x in text)
+            {
+                count += x == c ? 1 : 0;
+            }
+
+            return count;
+        }
+
+        private static void AddError(ref ImmutableArray<TemplateError>.Builder? errors, TemplateError error)
+            => (errors ??= ImmutableArray.CreateBuilder<TemplateError>()).Add(error);
+
+        /// <summary>
+        /// Parses text[open..close] where text[open] is '{' and text[close] is '}': the hole, or the error that
+        /// keeps it from being one. Indices rather than substrings until something must be kept or shown.
+        /// </summary>
+        private static TemplateError? ParseHole(string text, int open, int close, TemplateDialect dialect, out TemplateHole? hole)
+        {
+            hole = null;
             var length = close - open + 1;
             var contentStart = open + 1;
-            var content = text.Substring(contentStart, close - contentStart);
-            if (content.Length == 0)
+            if (close == contentStart)
             {
-                errors.Add(new TemplateError(open, length, "placeholder '{}' has no name"));
-                return;
+                return new TemplateError(open, length, "placeholder '{}' has no name");
             }
 
             // As in string.Format: the first ':' starts the format; a ',' before it starts the alignment.
-            var formatDelimiter = content.IndexOf(':');
-            var alignmentDelimiter = content.IndexOf(',');
-            if (formatDelimiter >= 0 && alignmentDelimiter > formatDelimiter)
+            var formatDelimiter = IndexIn(text, ':', contentStart, close);
+            var alignmentDelimiter = IndexIn(text, ',', contentStart, formatDelimiter >= 0 ? formatDelimiter : close);
+            var nameEnd = alignmentDelimiter >= 0 ? alignmentDelimiter : formatDelimiter >= 0 ? formatDelimiter : close;
+
+            var nameStart = contentStart;
+            char? hint = null;
+            if (nameEnd > contentStart && (text[contentStart] == '@' || text[contentStart] == '$'))
             {
-                alignmentDelimiter = -1;
+                hint = text[contentStart];
+                nameStart++;
             }
 
-            var nameEnd = alignmentDelimiter >= 0 ? alignmentDelimiter : formatDelimiter >= 0 ? formatDelimiter : content.Length;
+            if (IndexIn(text, '{', contentStart, nameEnd) >= 0)
+            {
+                return new TemplateError(open, length, "'{' is never closed (write '{{' for a literal brace)");
+            }
+
+            if (nameEnd == nameStart)
+            {
+                return new TemplateError(open, length, $"placeholder '{text.Substring(open, length)}' has no name");
+            }
+
+            var name = text.Substring(nameStart, nameEnd - nameStart);
+            if (!IsValidName(name))
+            {
+                return new TemplateError(open, length, $"'{Shown()}' is not a valid placeholder name (use letters, digits and '_')");
+            }
+
             string? alignment = null;
             if (alignmentDelimiter >= 0)
             {
-                var alignmentEnd = formatDelimiter >= 0 ? formatDelimiter : content.Length;
-                alignment = content.Substring(alignmentDelimiter + 1, alignmentEnd - alignmentDelimiter - 1);
+                var alignmentEnd = formatDelimiter >= 0 ? formatDelimiter : close;
+                alignment = text.Substring(alignmentDelimiter + 1, alignmentEnd - alignmentDelimiter - 1);
+                if (!IsValidAlignment(alignment))
+                {
+                    return new TemplateError(open, length, $"alignment '{alignment}' of '{Shown()}' is not a whole number");
+                }
             }
 
-            var format = formatDelimiter >= 0 && formatDelimiter < content.Length - 1 ? content.Substring(formatDelimiter + 1) : null;
-
-            var nameStart = 0;
-            char? hint = null;
-            if (nameEnd > 0 && (content[0] == '@' || content[0] == '$'))
-            {
-                hint = content[0];
-                nameStart = 1;
-            }
-
-            var name = content.Substring(nameStart, nameEnd - nameStart);
-            var shown = content.Substring(0, nameEnd);
-            if (shown.IndexOf('{') >= 0)
-            {
-                errors.Add(new TemplateError(open, length, "'{' is never closed (write '{{' for a literal brace)"));
-                return;
-            }
-
-            if (name.Length == 0)
-            {
-                errors.Add(new TemplateError(open, length, $"placeholder '{{{content}}}' has no name"));
-                return;
-            }
-
-            if (!IsValidName(name))
-            {
-                errors.Add(new TemplateError(open, length, $"'{shown}' is not a valid placeholder name (use letters, digits and '_')"));
-                return;
-            }
-
-            if (alignment != null && !IsValidAlignment(alignment))
-            {
-                errors.Add(new TemplateError(open, length, $"alignment '{alignment}' of '{shown}' is not a whole number"));
-                return;
-            }
+            var format = formatDelimiter >= 0 && formatDelimiter < close - 1 ? text.Substring(formatDelimiter + 1, close - formatDelimiter - 1) : null;
 
             // Serilog keeps a '{' in a format; Microsoft's string.Format throws on it.
             if (format != null && dialect == TemplateDialect.MicrosoftExtensionsLogging && format.IndexOf('{') >= 0)
             {
-                errors.Add(new TemplateError(open, length, $"format '{format}' of '{shown}' holds a '{{', which Microsoft.Extensions.Logging cannot format"));
-                return;
+                return new TemplateError(open, length, $"format '{format}' of '{Shown()}' holds a '{{', which Microsoft.Extensions.Logging cannot format");
             }
 
-            holes.Add(new TemplateHole(open, length, hint, name, contentStart + nameStart, alignment, format));
+            hole = new TemplateHole(open, length, hint, name, nameStart, alignment, format);
+            return null;
+
+            string Shown() => text.Substring(contentStart, nameEnd - contentStart);
         }
+
+        /// <summary>The index of <paramref name="c"/> in text[from, to), or -1.</summary>
+        private static int IndexIn(string text, char c, int from, int to)
+            => to <= from ? -1 : text.IndexOf(c, from, to - from);
 
         /// <summary>
         /// Serilog's names: all digits (positional), or a letter or '_' followed by letters, digits, '_'

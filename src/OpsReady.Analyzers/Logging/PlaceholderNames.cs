@@ -10,6 +10,10 @@ namespace OpsReady.Analyzers.Logging
         /// itself when it already is, or null when there is no sensible form. Dotted names ("http.method")
         /// follow OpenTelemetry's conventions and are kept.
         /// </summary>
+        /// <summary>Already PascalCase: starts with an upper-case letter and has no '_' (the common case, no allocation).</summary>
+        public static bool IsPascalCase(string name)
+            => name.Length > 0 && char.IsUpper(name[0]) && name.IndexOf('_') < 0;
+
         public static string? ToPascalCase(string name)
         {
             if (name.Length == 0 || name.IndexOf('.') >= 0)
