@@ -26,7 +26,7 @@ namespace OpsReady.Analyzers.Health
         private readonly HashSet<string> seeds;
         private readonly CancellationToken cancellationToken;
         private readonly Dictionary<string, bool> byName = new Dictionary<string, bool>(StringComparer.Ordinal);
-        private readonly Dictionary<string, bool> declared = new Dictionary<string, bool>(StringComparer.Ordinal);
+        private Dictionary<string, List<MethodDeclarationSyntax>>? index;
         private readonly HashSet<string> pending = new HashSet<string>(StringComparer.Ordinal);
 
         private HealthRelevance(Compilation compilation, HashSet<string> seeds, CancellationToken cancellationToken)
@@ -80,29 +80,21 @@ namespace OpsReady.Analyzers.Health
             var result = false;
             try
             {
-                foreach (var symbol in Methods(name))
+                foreach (var declaration in Declarations(name))
                 {
-                    if (symbol.IsAbstract || symbol.IsVirtual || symbol.IsOverride || symbol.ContainingType?.TypeKind == TypeKind.Interface)
+                    if (IsOpenEnded(declaration))
                     {
                         // The walker cannot see where these go: it must look at the call.
                         result = true;
                         break;
                     }
 
-                    foreach (var reference in symbol.DeclaringSyntaxReferences)
+                    foreach (var call in Calls(declaration))
                     {
-                        foreach (var call in Calls(reference.GetSyntax(cancellationToken)))
+                        if (seeds.Contains(call.Name)
+                            || (IsDeclared(call.Name) ? CallMatters(call.Name, depth, ref provisional) : call.PassesOwnState))
                         {
-                            if (seeds.Contains(call.Name)
-                                || (IsDeclared(call.Name) ? CallMatters(call.Name, depth, ref provisional) : call.PassesOwnState))
-                            {
-                                result = true;
-                                break;
-                            }
-                        }
-
-                        if (result)
-                        {
+                            result = true;
                             break;
                         }
                     }
@@ -134,21 +126,58 @@ namespace OpsReady.Analyzers.Health
             return matters;
         }
 
-        private bool IsDeclared(string name)
+        private bool IsDeclared(string name) => name.Length > 0 && Index().ContainsKey(name);
+
+        private IEnumerable<MethodDeclarationSyntax> Declarations(string name)
+            => Index().TryGetValue(name, out var declarations) ? declarations : Enumerable.Empty<MethodDeclarationSyntax>();
+
+        /// <summary>
+        /// Every method declared in this compilation's source, by name, read from the declarations only (bodies
+        /// are not visited, no symbol is created): built once, on the first helper that needs a look. Asking the
+        /// compiler by name instead made it build the members of every type declaring that name (half the
+        /// walk's cost when 1,250 endpoint groups each declare a Map).
+        /// </summary>
+        private Dictionary<string, List<MethodDeclarationSyntax>> Index()
         {
-            if (!declared.TryGetValue(name, out var found))
+            if (index == null)
             {
-                found = name.Length > 0 && Methods(name).Any();
-                declared[name] = found;
+                index = new Dictionary<string, List<MethodDeclarationSyntax>>(StringComparer.Ordinal);
+                foreach (var tree in compilation.SyntaxTrees)
+                {
+                    AddMethods(tree.GetRoot(cancellationToken), index);
+                }
             }
 
-            return found;
+            return index;
         }
 
-        private IEnumerable<IMethodSymbol> Methods(string name)
-            => name.Length == 0
-                ? Enumerable.Empty<IMethodSymbol>()
-                : compilation.GetSymbolsWithName(name, SymbolFilter.Member, cancellationToken).OfType<IMethodSymbol>();
+        private void AddMethods(SyntaxNode container, Dictionary<string, List<MethodDeclarationSyntax>> into)
+        {
+            foreach (var member in container.ChildNodes())
+            {
+                switch (member)
+                {
+                    case MethodDeclarationSyntax method:
+                        var name = method.Identifier.ValueText;
+                        if (!into.TryGetValue(name, out var list))
+                        {
+                            into[name] = list = new List<MethodDeclarationSyntax>();
+                        }
+
+                        list.Add(method);
+                        break;
+                    case BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax:
+                        cancellationToken.ThrowIfCancellationRequested();
+                        AddMethods(member, into);
+                        break;
+                }
+            }
+        }
+
+        /// <summary>Abstract, virtual, override, or an interface member: where a call goes is decided at run time.</summary>
+        private static bool IsOpenEnded(MethodDeclarationSyntax method)
+            => method.Parent is InterfaceDeclarationSyntax
+               || method.Modifiers.Any(m => m.IsKind(SyntaxKind.AbstractKeyword) || m.IsKind(SyntaxKind.VirtualKeyword) || m.IsKind(SyntaxKind.OverrideKeyword));
 
         /// <summary>The simple name of a referenced helper from its fact id ("M:Ns.Type.Name``1(…)~…") or its configured name ("Ns.Type.Name").</summary>
         public static string SimpleName(string id)
@@ -161,34 +190,41 @@ namespace OpsReady.Analyzers.Health
         }
 
         /// <summary>Each call's simple name, and whether it passes one of the declaration's own parameters or locals.</summary>
-        private static List<(string Name, bool PassesOwnState)> Calls(SyntaxNode declaration)
+        private static IEnumerable<(string Name, bool PassesOwnState)> Calls(SyntaxNode declaration)
         {
             var own = OwnNames(declaration);
-            var calls = new List<(string, bool)>();
-            foreach (var invocation in declaration.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            foreach (var node in declaration.DescendantNodes())
             {
-                var passes = invocation.ArgumentList.Arguments.Any(a => a.Expression is IdentifierNameSyntax id && own.Contains(id.Identifier.ValueText));
+                if (node is not InvocationExpressionSyntax invocation)
+                {
+                    continue;
+                }
+
+                var passes = false;
+                foreach (var argument in invocation.ArgumentList.Arguments)
+                {
+                    passes |= argument.Expression is IdentifierNameSyntax id && own.Contains(id.Identifier.ValueText);
+                }
+
                 switch (invocation.Expression)
                 {
                     case MemberAccessExpressionSyntax member:
-                        calls.Add((member.Name.Identifier.ValueText, passes));
+                        yield return (member.Name.Identifier.ValueText, passes);
                         break;
                     case MemberBindingExpressionSyntax binding:
-                        calls.Add((binding.Name.Identifier.ValueText, passes));
+                        yield return (binding.Name.Identifier.ValueText, passes);
                         break;
                     case SimpleNameSyntax simple when simple.Identifier.ValueText != "nameof":
-                        calls.Add((simple.Identifier.ValueText, passes));
+                        yield return (simple.Identifier.ValueText, passes);
                         break;
                     case SimpleNameSyntax:
                         break;
                     default:
                         // (a)(x), f()(x), array[0](x): a delegate from an expression the walker cannot follow.
-                        calls.Add(("", passes));
+                        yield return ("", passes);
                         break;
                 }
             }
-
-            return calls;
         }
 
         /// <summary>The declaration's parameters and the locals declared in its own body (not in its lambdas).</summary>
