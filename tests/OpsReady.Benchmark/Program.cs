@@ -57,24 +57,38 @@ foreach (var size in sizes)
         }
     }
 
-    var ops = Measure(compilation, opsReady, runs, out var opsFound);
-    var net = Measure(compilation, netAnalyzersLogging, runs, out var netFound);
-    var empty = Measure(compilation, floor, runs, out _);
+    // The sets take turns within each run (OpsReady, NetAnalyzers, floor, both together), so a slow
+    // moment of the machine hits them alike; ratios are taken per run, then their median.
+    var sets = new[]
+    {
+        new AnalyzerSet("OpsReady", opsReady),
+        new AnalyzerSet("NetAnalyzers-logging", netAnalyzersLogging),
+        new AnalyzerSet("floor", floor),
+        new AnalyzerSet("together", opsReady.AddRange(netAnalyzersLogging)),
+    };
+    for (var r = -1; r < runs; r++)
+    {
+        foreach (var set in sets)
+        {
+            set.Run(compilation, counted: r >= 0);
+        }
+    }
 
-    // As a build runs them: every analyzer in one driver, sharing its semantic models and bound trees.
-    Console.WriteLine($"  together (OpsReady + NetAnalyzers-logging in one driver), per analyzer:");
-    var together = Measure(compilation, opsReady.AddRange(netAnalyzersLogging), runs, out _);
-    results.Add((size, Median(compileTimes), ops, net, empty));
+    var (ops, net, empty, together) = (sets[0], sets[1], sets[2], sets[3]);
+    var ratio = Stats.Median(ops.Totals.Zip(net.Totals, (o, n) => o / n).ToList());
+    results.Add((size, Stats.Median(compileTimes), ops.Median, net.Median, empty.Median));
 
     Console.WriteLine($"{size} files ({trees.Length} trees):");
-    Console.WriteLine($"  compile (bind all)        {Median(compileTimes),9:0.0} ms");
-    Console.WriteLine($"  OpsReady analyzers        {ops,9:0.0} ms   findings: {opsFound}");
-    Console.WriteLine($"  NetAnalyzers logging      {net,9:0.0} ms   findings: {netFound}");
-    Console.WriteLine($"  empty invocation analyzer {empty,9:0.0} ms   (the floor)");
-    Console.WriteLine($"  ratio OpsReady / NetAnalyzers-logging = {ops / net:0.00}");
-    Console.WriteLine($"  ratio OpsReady / floor                = {ops / empty:0.00}");
-    Console.WriteLine($"  OpsReady share of compile time        = {ops / Median(compileTimes):P1}");
-    Console.WriteLine($"  together, both sets                   = {together,9:0.0} ms");
+    Console.WriteLine($"  compile (bind all)        {Stats.Median(compileTimes),9:0.0} ms");
+    Console.WriteLine($"  OpsReady analyzers        {ops.Median,9:0.0} ms   findings: {ops.Findings}");
+    ops.PrintPerAnalyzer();
+    Console.WriteLine($"  NetAnalyzers logging      {net.Median,9:0.0} ms   findings: {net.Findings}");
+    Console.WriteLine($"  empty invocation analyzer {empty.Median,9:0.0} ms   (the floor)");
+    Console.WriteLine($"  ratio OpsReady / NetAnalyzers-logging = {ratio:0.00}   (median of per-run ratios; runs: {string.Join(" ", ops.Totals.Zip(net.Totals, (o, n) => (o / n).ToString("0.00")))})");
+    Console.WriteLine($"  ratio OpsReady / floor                = {ops.Median / empty.Median:0.00}");
+    Console.WriteLine($"  OpsReady share of compile time        = {ops.Median / Stats.Median(compileTimes):P1}");
+    Console.WriteLine($"  together, both sets in one driver     = {together.Median,9:0.0} ms, per analyzer:");
+    together.PrintPerAnalyzer();
     Console.WriteLine();
 }
 
@@ -83,56 +97,6 @@ if (results.Count > 1)
     var (first, last) = (results[0], results[^1]);
     var scale = (double)last.Files / first.Files;
     Console.WriteLine($"Growth {first.Files} -> {last.Files} files (x{scale:0.#}): OpsReady x{last.Ops / first.Ops:0.00}, NetAnalyzers-logging x{last.Net / first.Net:0.00}, floor x{last.Floor / first.Floor:0.00}, compile x{last.Compile / first.Compile:0.00}");
-}
-
-static double Measure(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, int runs, out int findings)
-{
-    var times = new List<double>();
-    var perAnalyzer = analyzers.ToDictionary(a => a, _ => new List<double>());
-    findings = 0;
-    for (var r = -1; r < runs; r++)
-    {
-        // Run -1 warms the JIT for these analyzers and is not counted.
-        var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new ServiceOptions()), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: true));
-        var diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
-        if (diagnostics.FirstOrDefault(d => d.Id == "AD0001") is { } crash)
-        {
-            throw new InvalidOperationException(crash.ToString());
-        }
-
-        findings = diagnostics.Length;
-        if (r < 0)
-        {
-            continue;
-        }
-
-        var total = TimeSpan.Zero;
-        foreach (var analyzer in analyzers)
-        {
-            var time = withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime;
-            perAnalyzer[analyzer].Add(time.TotalMilliseconds);
-            total += time;
-        }
-
-        times.Add(total.TotalMilliseconds);
-    }
-
-    if (analyzers.Length > 1)
-    {
-        foreach (var pair in perAnalyzer.OrderByDescending(p => Median(p.Value)))
-        {
-            Console.WriteLine($"      {pair.Key.GetType().Name,-36} {Median(pair.Value),9:0.0} ms");
-        }
-    }
-
-    return Median(times);
-}
-
-static double Median(List<double> values)
-{
-    var sorted = values.OrderBy(v => v).ToArray();
-    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
 }
 
 static ImmutableArray<MetadataReference> ReferenceSet(string packages)
@@ -213,4 +177,69 @@ internal sealed class AnalyzerLoader : IAnalyzerAssemblyLoader
     public void AddDependencyLocation(string fullPath) { }
 
     public Assembly LoadFromPath(string fullPath) => Assembly.LoadFrom(fullPath);
+}
+
+/// <summary>One set of analyzers, run on fresh CompilationWithAnalyzers over the same compilation; times from Roslyn's telemetry.</summary>
+internal sealed class AnalyzerSet(string name, ImmutableArray<DiagnosticAnalyzer> analyzers)
+{
+    private readonly Dictionary<DiagnosticAnalyzer, List<double>> perAnalyzer = analyzers.ToDictionary(a => a, _ => new List<double>());
+
+    public string Name { get; } = name;
+
+    /// <summary>The set's total execution time in each counted run, in run order.</summary>
+    public List<double> Totals { get; } = new();
+
+    public int Findings { get; private set; }
+
+    public double Median => Stats.Median(Totals);
+
+    public void Run(Compilation compilation, bool counted)
+    {
+        var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new ServiceOptions()), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: true));
+        var diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        if (diagnostics.FirstOrDefault(d => d.Id == "AD0001") is { } crash)
+        {
+            throw new InvalidOperationException(crash.ToString());
+        }
+
+        Findings = diagnostics.Length;
+        if (!counted)
+        {
+            // The warm-up run: JIT for these analyzers, not counted.
+            return;
+        }
+
+        var total = TimeSpan.Zero;
+        foreach (var analyzer in analyzers)
+        {
+            var time = withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime;
+            perAnalyzer[analyzer].Add(time.TotalMilliseconds);
+            total += time;
+        }
+
+        Totals.Add(total.TotalMilliseconds);
+    }
+
+    public void PrintPerAnalyzer()
+    {
+        if (analyzers.Length < 2)
+        {
+            return;
+        }
+
+        foreach (var pair in perAnalyzer.OrderByDescending(p => Stats.Median(p.Value)))
+        {
+            Console.WriteLine($"      {pair.Key.GetType().Name,-36} {Stats.Median(pair.Value),9:0.0} ms");
+        }
+    }
+}
+
+internal static class Stats
+{
+    public static double Median(List<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
 }
