@@ -94,6 +94,6 @@ namespace OpsReady.Analyzers.Logging
 
         /// <summary>Facts can only be recorded where the package's attribute source is compiled in.</summary>
         private static bool DefinesFactAttribute(Compilation compilation)
-            => compilation.Assembly.TypeNames.Contains(WellKnownTypes.OpsReadyFactAttribute);
+            => compilation.Assembly.GetTypeByMetadataName(WellKnownTypes.OpsReadyFactAttributeMetadataName) != null;
     }
 }

@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using OpsReady.EndToEnd.Tests;
+
+namespace OpsReady.Benchmark;
+
+/// <summary>
+/// What the package adds to `dotnet build` of a real service: samples/MinimalApi built from the freshly
+/// packed OpsReady.nupkg (a) with the package, (b) with it and OpsReadyManifest=false (no manifest, so no
+/// SARIF log either), (c) without it. Each run builds all three, clean (--no-incremental) and then
+/// unchanged, taking turns in alternating order so a slow moment of the machine hits them alike.
+/// Reports medians, the median of per-run ratios, whether the manifest target was skipped on the
+/// unchanged build, and what the compiler itself attributes to OpsReady's analyzers and generators.
+/// </summary>
+internal static class BuildOverhead
+{
+    private sealed record Variant(string Name, string Directory, bool UsesPackage)
+    {
+        public List<double> CleanSeconds { get; } = new();
+
+        public List<double> CscSeconds { get; } = new();
+
+        public List<double> NoChangeSeconds { get; } = new();
+    }
+
+    /// <param name="files">0: samples/MinimalApi; otherwise the analyzer benchmark's generated service of that many files.</param>
+    public static void Run(int runs, int files)
+    {
+        var package = PackageFixture.Shared;
+        var root = package.NewWorkspace("build-overhead");
+        var sample = Path.Combine(DotNet.RepositoryRoot(), "samples", "MinimalApi");
+        var what = files == 0 ? "samples/MinimalApi" : $"a generated service of {files} files";
+        var shared = Environment.GetEnvironmentVariable("UseSharedCompilation") is "false" ? "off (UseSharedCompilation=false: a new csc process per build)" : "as configured";
+        Console.WriteLine($"Build overhead: {what} with OpsReady {package.Version}, {runs} runs, {Environment.ProcessorCount} cores; compiler server {shared}; workspace {root}");
+
+        var variants = new[]
+        {
+            Create(root, sample, files, "with", package.Version, manifest: true),
+            Create(root, sample, files, "with-no-manifest", package.Version, manifest: false),
+            Create(root, sample, files, "without", null, manifest: false),
+        };
+
+        foreach (var variant in variants)
+        {
+            Check(DotNet.Run(variant.Directory, "restore -nologo"), "restore " + variant.Name);
+            Check(DotNet.Run(variant.Directory, "build --no-restore -nologo"), "warm-up build " + variant.Name);
+        }
+
+        var manifest = Path.Combine(variants[0].Directory, "bin", "Debug", "net10.0", "Service.ownership.json");
+        var manifestSkipped = true;
+        for (var r = 0; r < runs; r++)
+        {
+            var order = r % 2 == 0 ? variants : variants.Reverse().ToArray();
+            foreach (var variant in order)
+            {
+                var (seconds, output) = Timed(variant.Directory, "build --no-restore --no-incremental -nologo -clp:PerformanceSummary");
+                variant.CleanSeconds.Add(seconds);
+                variant.CscSeconds.Add(CscSeconds(output));
+            }
+
+            var written = File.GetLastWriteTimeUtc(manifest);
+            foreach (var variant in order)
+            {
+                variant.NoChangeSeconds.Add(Timed(variant.Directory, "build --no-restore -nologo").Seconds);
+            }
+
+            manifestSkipped &= File.GetLastWriteTimeUtc(manifest) == written;
+            Console.WriteLine($"  run {r + 1}: clean " + string.Join(", ", variants.Select(v => $"{v.Name} {v.CleanSeconds[^1]:0.00} s (csc {v.CscSeconds[^1]:0.00})"))
+                + "; no-change " + string.Join(", ", variants.Select(v => $"{v.Name} {v.NoChangeSeconds[^1]:0.00} s")));
+        }
+
+        var (with, noManifest, without) = (variants[0], variants[1], variants[2]);
+        Console.WriteLine();
+        Console.WriteLine("Medians (seconds)          clean build   csc task   no-change build");
+        foreach (var variant in variants)
+        {
+            Console.WriteLine($"  {variant.Name,-24} {Stats.Median(variant.CleanSeconds),11:0.000} {Stats.Median(variant.CscSeconds),10:0.000} {Stats.Median(variant.NoChangeSeconds),17:0.000}");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"  clean build, with / without              = {PairedRatio(with.CleanSeconds, without.CleanSeconds)}");
+        Console.WriteLine($"  csc task, with / without                 = {PairedRatio(with.CscSeconds, without.CscSeconds)}");
+        Console.WriteLine($"  clean build, with-no-manifest / without  = {PairedRatio(noManifest.CleanSeconds, without.CleanSeconds)}");
+        Console.WriteLine($"  no-change build, with / without          = {PairedRatio(with.NoChangeSeconds, without.NoChangeSeconds)}");
+        Console.WriteLine($"  run-to-run spread of 'without' clean     = {Spread(without.CleanSeconds):P1} (half the range over the median)");
+        Console.WriteLine($"  manifest rewritten by a no-change build  = {(manifestSkipped ? "no (OpsReadyWriteManifest skipped)" : "YES")}");
+
+        // What the compiler attributes to OpsReady in one more clean build (/reportanalyzer).
+        var report = DotNet.Run(with.Directory, "build --no-restore --no-incremental -nologo -v:d -p:ReportAnalyzer=true");
+        Check(report, "build with ReportAnalyzer");
+        Console.WriteLine();
+        Console.WriteLine("Compiler's own attribution (one clean build with -p:ReportAnalyzer=true):");
+        Console.WriteLine($"  OpsReady analyzers  {Attributed(report.Output, "analyzer"),6:0.000} s of {Total(report.Output, "analyzer"):0.000} s for all analyzers");
+        Console.WriteLine($"  OpsReady generators {Attributed(report.Output, "generator"),6:0.000} s of {Total(report.Output, "generator"):0.000} s for all generators");
+        Console.WriteLine("  (The first generator to bind the compilation's references is charged for it; without OpsReady another one is.)");
+    }
+
+    private static Variant Create(string root, string sample, int files, string name, string? version, bool manifest)
+    {
+        var directory = Path.Combine(root, name);
+        Directory.CreateDirectory(directory);
+        if (files == 0)
+        {
+            File.Copy(Path.Combine(sample, "Program.cs"), Path.Combine(directory, "Program.cs"));
+            if (version != null)
+            {
+                File.Copy(Path.Combine(sample, "Ownership.cs"), Path.Combine(directory, "Ownership.cs"));
+            }
+        }
+        else
+        {
+            foreach (var (path, source) in ServiceGenerator.Generate(files))
+            {
+                // Without the package there is no ServiceOwner attribute to compile.
+                var text = version != null ? source : string.Join("\n", source.Split('\n').Where(line => !line.Contains("OpsReady.ServiceOwner", StringComparison.Ordinal)));
+                PackageFixture.Write(directory, path, text);
+            }
+        }
+
+        var reference = version == null
+            ? ""
+            : $"""<PackageReference Include="OpsReady" Version="{version}" PrivateAssets="all" />""";
+        var serilog = files == 0 ? "" : """<PackageReference Include="Serilog" Version="4.3.0" />""";
+        PackageFixture.Write(directory, "Service.csproj", $"""
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>{(files == 0 ? "enable" : "disable")}</ImplicitUsings>
+                <Nullable>enable</Nullable>
+                <Version>1.4.0</Version>
+                <OpsReadyKnownTeams>payments-team;orders-team;appops</OpsReadyKnownTeams>
+                <OpsReadyManifest>{(manifest ? "true" : "false")}</OpsReadyManifest>
+              </PropertyGroup>
+              <ItemGroup>{reference}{serilog}</ItemGroup>
+            </Project>
+            """);
+        return new Variant(name, directory, version != null);
+    }
+
+    private static (double Seconds, string Output) Timed(string directory, string arguments)
+    {
+        var watch = Stopwatch.StartNew();
+        var result = DotNet.Run(directory, arguments);
+        var seconds = watch.Elapsed.TotalSeconds;
+        Check(result, arguments);
+        return (seconds, result.Output);
+    }
+
+    private static void Check(DotNet.Result result, string what)
+    {
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{what} failed:\n{result.Output}");
+        }
+    }
+
+    /// <summary>The Csc task's time from MSBuild's performance summary.</summary>
+    private static double CscSeconds(string output)
+    {
+        var match = Regex.Match(output, @"^\s*(\d+) ms\s+Csc\s+\d+ calls", RegexOptions.Multiline);
+        return match.Success ? int.Parse(match.Groups[1].Value) / 1000.0 : double.NaN;
+    }
+
+    /// <summary>OpsReady.Analyzers' line in the compiler's analyzer or generator table.</summary>
+    private static double Attributed(string output, string kind)
+    {
+        var section = Section(output, kind);
+        var match = Regex.Match(section, @"^\s*<?([\d.]+)\s+<?\d+\s+OpsReady\.Analyzers, Version", RegexOptions.Multiline);
+        return match.Success ? double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+    }
+
+    private static double Total(string output, string kind)
+    {
+        var match = Regex.Match(output, $@"Total {kind} execution time: ([\d.]+) seconds");
+        return match.Success ? double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : double.NaN;
+    }
+
+    private static string Section(string output, string kind)
+    {
+        var start = output.IndexOf($"Total {kind} execution time", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return "";
+        }
+
+        var end = output.IndexOf("Total ", start + 10, StringComparison.Ordinal);
+        return end < 0 ? output[start..] : output[start..end];
+    }
+
+    private static string PairedRatio(List<double> a, List<double> b)
+    {
+        var ratios = a.Zip(b, (x, y) => x / y).ToList();
+        return $"{Stats.Median(ratios):0.000}   (per run: {string.Join(" ", ratios.Select(x => x.ToString("0.00")))})";
+    }
+
+    private static double Spread(List<double> values) => (values.Max() - values.Min()) / 2 / Stats.Median(values);
+}
