@@ -38,6 +38,13 @@ public static class DotNet
             }
         }
 
+        // A developer's build wherever the tests run (CI sets CI=true, which turns readiness on):
+        // a test that wants a CI build says so with -p:CI=true.
+        foreach (var key in new[] { "CI", "TF_BUILD", "GITHUB_ACTIONS", "ContinuousIntegrationBuild" })
+        {
+            start.Environment.Remove(key);
+        }
+
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
