@@ -25,15 +25,18 @@ internal static class BuildOverhead
     }
 
     /// <param name="files">0: samples/MinimalApi; otherwise the analyzer benchmark's generated service of that many files.</param>
-    public static void Run(int runs, int files)
+    /// <param name="server">Builds use the compiler server (VBCSCompiler, the default of `dotnet build` on a developer's machine), warmed by the first build.</param>
+    public static void Run(int runs, int files, bool server)
     {
+        var compilerServer = server ? " -p:UseSharedCompilation=true" : "";
         var package = PackageFixture.Shared;
         var root = package.NewWorkspace("build-overhead");
         var sample = Path.Combine(DotNet.RepositoryRoot(), "samples", "MinimalApi");
         var what = files == 0 ? "samples/MinimalApi" : $"a generated service of {files} files";
-        // DotNet.Run builds as the end-to-end tests do: UseSharedCompilation=false, a new csc process per build
-        // (as many CI agents do). That charges every build for JIT-compiling the analyzers: the worst case.
-        Console.WriteLine($"Build overhead: {what} with OpsReady {package.Version}, {runs} runs, {Environment.ProcessorCount} cores; no compiler server (a csc process per build); workspace {root}");
+        // Without --server, builds run as the end-to-end tests do: UseSharedCompilation=false, a new csc process per
+        // build (as many CI agents do), which charges every build for JIT-compiling the analyzers: the worst case.
+        var how = server ? "the compiler server (as a developer's dotnet build)" : "no compiler server (a csc process per build)";
+        Console.WriteLine($"Build overhead: {what} with OpsReady {package.Version}, {runs} runs, {Environment.ProcessorCount} cores; {how}; workspace {root}");
 
         var variants = new[]
         {
@@ -45,7 +48,7 @@ internal static class BuildOverhead
         foreach (var variant in variants)
         {
             Check(DotNet.Run(variant.Directory, "restore -nologo"), "restore " + variant.Name);
-            Check(DotNet.Run(variant.Directory, "build --no-restore -nologo"), "warm-up build " + variant.Name);
+            Check(DotNet.Run(variant.Directory, "build --no-restore -nologo" + compilerServer), "warm-up build " + variant.Name);
         }
 
         var manifest = Path.Combine(variants[0].Directory, "bin", "Debug", "net10.0", "Service.ownership.json");
@@ -55,7 +58,7 @@ internal static class BuildOverhead
             var order = r % 2 == 0 ? variants : variants.Reverse().ToArray();
             foreach (var variant in order)
             {
-                var (seconds, output) = Timed(variant.Directory, "build --no-restore --no-incremental -nologo -clp:PerformanceSummary");
+                var (seconds, output) = Timed(variant.Directory, "build --no-restore --no-incremental -nologo -clp:PerformanceSummary" + compilerServer);
                 variant.CleanSeconds.Add(seconds);
                 variant.CscSeconds.Add(CscSeconds(output));
             }
@@ -63,7 +66,7 @@ internal static class BuildOverhead
             var written = File.GetLastWriteTimeUtc(manifest);
             foreach (var variant in order)
             {
-                variant.NoChangeSeconds.Add(Timed(variant.Directory, "build --no-restore -nologo").Seconds);
+                variant.NoChangeSeconds.Add(Timed(variant.Directory, "build --no-restore -nologo" + compilerServer).Seconds);
             }
 
             manifestSkipped &= File.GetLastWriteTimeUtc(manifest) == written;
@@ -89,7 +92,7 @@ internal static class BuildOverhead
         Console.WriteLine($"  manifest rewritten by a no-change build  = {(manifestSkipped ? "no (OpsReadyWriteManifest skipped)" : "YES")}");
 
         // What the compiler attributes to OpsReady in one more clean build (/reportanalyzer).
-        var report = DotNet.Run(with.Directory, "build --no-restore --no-incremental -nologo -v:d -p:ReportAnalyzer=true");
+        var report = DotNet.Run(with.Directory, "build --no-restore --no-incremental -nologo -v:d -p:ReportAnalyzer=true" + compilerServer);
         Check(report, "build with ReportAnalyzer");
         Console.WriteLine();
         Console.WriteLine("Compiler's own attribution (one clean build with -p:ReportAnalyzer=true):");

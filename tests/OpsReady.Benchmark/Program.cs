@@ -8,11 +8,11 @@ using OpsReady.Benchmark;
 
 // Usage: dotnet run -c Release --project tests/OpsReady.Benchmark [-- --runs 5 --sizes 1000,5000 --only HealthEndpointAnalyzer]
 // --only keeps the OpsReady analyzers whose type names contain one of the comma-separated words (to study one).
-// Build overhead: dotnet run -c Release --project tests/OpsReady.Benchmark -- build [--runs 10] [--files 200]
-// (--files: build the generated service of that many files instead of samples/MinimalApi).
+// Build overhead: dotnet run -c Release --project tests/OpsReady.Benchmark -- build [--runs 10] [--files 200] [--server]
+// (--files: build the generated service of that many files instead of samples/MinimalApi; --server: use the compiler server).
 if (args.FirstOrDefault() == "build")
 {
-    BuildOverhead.Run(ArgValue("--runs", 10), ArgValue("--files", 0));
+    BuildOverhead.Run(ArgValue("--runs", 10), ArgValue("--files", 0), args.Contains("--server"));
     return;
 }
 
