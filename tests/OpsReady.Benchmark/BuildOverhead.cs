@@ -25,17 +25,24 @@ internal static class BuildOverhead
     }
 
     /// <param name="files">0: samples/MinimalApi; otherwise the analyzer benchmark's generated service of that many files.</param>
-    /// <param name="server">Builds use the compiler server (VBCSCompiler, the default of `dotnet build` on a developer's machine), warmed by the first build.</param>
+    /// <param name="server">
+    /// Builds run as on a developer's machine: the compiler server (VBCSCompiler), MSBuild node reuse and
+    /// the MSBuild server, all warmed by the first build. Otherwise as the end-to-end tests build (and many
+    /// CI agents): a new csc and MSBuild process every build, the worst case for fixed costs.
+    /// </param>
     public static void Run(int runs, int files, bool server)
     {
         var compilerServer = server ? " -p:UseSharedCompilation=true" : "";
+        Developer = server
+            ? new Dictionary<string, string?> { ["MSBUILDDISABLENODEREUSE"] = null, ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "1", ["UseSharedCompilation"] = "true" }
+            : null;
         var package = PackageFixture.Shared;
         var root = package.NewWorkspace("build-overhead");
         var sample = Path.Combine(DotNet.RepositoryRoot(), "samples", "MinimalApi");
         var what = files == 0 ? "samples/MinimalApi" : $"a generated service of {files} files";
         // Without --server, builds run as the end-to-end tests do: UseSharedCompilation=false, a new csc process per
         // build (as many CI agents do), which charges every build for JIT-compiling the analyzers: the worst case.
-        var how = server ? "the compiler server (as a developer's dotnet build)" : "no compiler server (a csc process per build)";
+        var how = server ? "a developer's defaults (compiler server, node reuse, MSBuild server)" : "no compiler server or node reuse (new processes every build)";
         Console.WriteLine($"Build overhead: {what} with OpsReady {package.Version}, {runs} runs, {Environment.ProcessorCount} cores; {how}; workspace {root}");
 
         var variants = new[]
@@ -48,7 +55,7 @@ internal static class BuildOverhead
         foreach (var variant in variants)
         {
             Check(DotNet.Run(variant.Directory, "restore -nologo"), "restore " + variant.Name);
-            Check(DotNet.Run(variant.Directory, "build --no-restore -nologo" + compilerServer), "warm-up build " + variant.Name);
+            Check(DotNet.Run(variant.Directory, "build --no-restore -nologo" + compilerServer, environment: Developer), "warm-up build " + variant.Name);
         }
 
         var manifest = Path.Combine(variants[0].Directory, "bin", "Debug", "net10.0", "Service.ownership.json");
@@ -92,14 +99,21 @@ internal static class BuildOverhead
         Console.WriteLine($"  manifest rewritten by a no-change build  = {(manifestSkipped ? "no (OpsReadyWriteManifest skipped)" : "YES")}");
 
         // What the compiler attributes to OpsReady in one more clean build (/reportanalyzer).
-        var report = DotNet.Run(with.Directory, "build --no-restore --no-incremental -nologo -v:d -p:ReportAnalyzer=true" + compilerServer);
+        var report = DotNet.Run(with.Directory, "build --no-restore --no-incremental -nologo -v:d -p:ReportAnalyzer=true" + compilerServer, environment: Developer);
         Check(report, "build with ReportAnalyzer");
         Console.WriteLine();
         Console.WriteLine("Compiler's own attribution (one clean build with -p:ReportAnalyzer=true):");
         Console.WriteLine($"  OpsReady analyzers  {Attributed(report.Output, "analyzer"),6:0.000} s of {Total(report.Output, "analyzer"):0.000} s for all analyzers");
         Console.WriteLine($"  OpsReady generators {Attributed(report.Output, "generator"),6:0.000} s of {Total(report.Output, "generator"):0.000} s for all generators");
         Console.WriteLine("  (The first generator to bind the compilation's references is charged for it; without OpsReady another one is.)");
+        if (server)
+        {
+            // The MSBuild nodes and servers this started would otherwise idle on for minutes.
+            DotNet.Run(root, "build-server shutdown", environment: Developer);
+        }
     }
+
+    private static Dictionary<string, string?>? Developer { get; set; }
 
     private static Variant Create(string root, string sample, int files, string name, string? version, bool readiness)
     {
@@ -146,7 +160,7 @@ internal static class BuildOverhead
     private static (double Seconds, string Output) Timed(string directory, string arguments)
     {
         var watch = Stopwatch.StartNew();
-        var result = DotNet.Run(directory, arguments);
+        var result = DotNet.Run(directory, arguments, environment: Developer);
         var seconds = watch.Elapsed.TotalSeconds;
         Check(result, arguments);
         return (seconds, result.Output);

@@ -17,7 +17,8 @@ public static class DotNet
                 .ToList();
     }
 
-    public static Result Run(string workingDirectory, string arguments, TimeSpan? timeout = null)
+    /// <param name="environment">Variables to set (a null value removes one) after the defaults below.</param>
+    public static Result Run(string workingDirectory, string arguments, TimeSpan? timeout = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet", arguments)
         {
@@ -50,6 +51,17 @@ public static class DotNet
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
         start.Environment["UseSharedCompilation"] = "false";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value == null)
+            {
+                start.Environment.Remove(key);
+            }
+            else
+            {
+                start.Environment[key] = value;
+            }
+        }
 
         var output = new StringBuilder();
         using var process = new Process { StartInfo = start };
