@@ -15,7 +15,7 @@ namespace OpsReady.Benchmark;
 /// </summary>
 internal static class BuildOverhead
 {
-    private sealed record Variant(string Name, string Directory, bool UsesPackage)
+    private sealed record Variant(string Name, string Directory)
     {
         public List<double> CleanSeconds { get; } = new();
 
@@ -32,8 +32,7 @@ internal static class BuildOverhead
     /// </param>
     public static void Run(int runs, int files, bool server)
     {
-        var compilerServer = server ? " -p:UseSharedCompilation=true" : "";
-        Developer = server
+        var environment = server
             ? new Dictionary<string, string?> { ["MSBUILDDISABLENODEREUSE"] = null, ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "1", ["UseSharedCompilation"] = "true" }
             : null;
         var package = PackageFixture.Shared;
@@ -55,7 +54,7 @@ internal static class BuildOverhead
         foreach (var variant in variants)
         {
             Check(DotNet.Run(variant.Directory, "restore -nologo"), "restore " + variant.Name);
-            Check(DotNet.Run(variant.Directory, "build --no-restore -nologo" + compilerServer, environment: Developer), "warm-up build " + variant.Name);
+            Check(DotNet.Run(variant.Directory, "build --no-restore -nologo", environment: environment), "warm-up build " + variant.Name);
         }
 
         var manifest = Path.Combine(variants[0].Directory, "bin", "Debug", "net10.0", "Service.ownership.json");
@@ -65,7 +64,7 @@ internal static class BuildOverhead
             var order = r % 2 == 0 ? variants : variants.Reverse().ToArray();
             foreach (var variant in order)
             {
-                var (seconds, output) = Timed(variant.Directory, "build --no-restore --no-incremental -nologo -clp:PerformanceSummary" + compilerServer);
+                var (seconds, output) = Timed(variant.Directory, "build --no-restore --no-incremental -nologo -clp:PerformanceSummary", environment);
                 variant.CleanSeconds.Add(seconds);
                 variant.CscSeconds.Add(CscSeconds(output));
             }
@@ -73,7 +72,7 @@ internal static class BuildOverhead
             var written = File.GetLastWriteTimeUtc(manifest);
             foreach (var variant in order)
             {
-                variant.NoChangeSeconds.Add(Timed(variant.Directory, "build --no-restore -nologo" + compilerServer).Seconds);
+                variant.NoChangeSeconds.Add(Timed(variant.Directory, "build --no-restore -nologo", environment).Seconds);
             }
 
             manifestSkipped &= File.GetLastWriteTimeUtc(manifest) == written;
@@ -99,7 +98,7 @@ internal static class BuildOverhead
         Console.WriteLine($"  manifest rewritten by a no-change build  = {(manifestSkipped ? "no (OpsReadyWriteManifest skipped)" : "YES")}");
 
         // What the compiler attributes to OpsReady in one more clean build (/reportanalyzer).
-        var report = DotNet.Run(with.Directory, "build --no-restore --no-incremental -nologo -v:d -p:ReportAnalyzer=true" + compilerServer, environment: Developer);
+        var report = DotNet.Run(with.Directory, "build --no-restore --no-incremental -nologo -v:d -p:ReportAnalyzer=true", environment: environment);
         Check(report, "build with ReportAnalyzer");
         Console.WriteLine();
         Console.WriteLine("Compiler's own attribution (one clean build with -p:ReportAnalyzer=true):");
@@ -109,11 +108,9 @@ internal static class BuildOverhead
         if (server)
         {
             // The MSBuild nodes and servers this started would otherwise idle on for minutes.
-            DotNet.Run(root, "build-server shutdown", environment: Developer);
+            DotNet.Run(root, "build-server shutdown", environment: environment);
         }
     }
-
-    private static Dictionary<string, string?>? Developer { get; set; }
 
     private static Variant Create(string root, string sample, int files, string name, string? version, bool readiness)
     {
@@ -154,13 +151,13 @@ internal static class BuildOverhead
               <ItemGroup>{reference}{serilog}</ItemGroup>
             </Project>
             """);
-        return new Variant(name, directory, version != null);
+        return new Variant(name, directory);
     }
 
-    private static (double Seconds, string Output) Timed(string directory, string arguments)
+    private static (double Seconds, string Output) Timed(string directory, string arguments, IReadOnlyDictionary<string, string?>? environment)
     {
         var watch = Stopwatch.StartNew();
-        var result = DotNet.Run(directory, arguments, environment: Developer);
+        var result = DotNet.Run(directory, arguments, environment: environment);
         var seconds = watch.Elapsed.TotalSeconds;
         Check(result, arguments);
         return (seconds, result.Output);

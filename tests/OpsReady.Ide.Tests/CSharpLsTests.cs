@@ -21,7 +21,7 @@ public sealed class CSharpLsTests(ITestOutputHelper output)
 
     private const string OwnerAttribute = """[assembly: OpsReady.ServiceOwner("payments-team", Contact = "payments@contoso.example")]""";
 
-    private const string Program = PaymentsService.Program;
+    private static readonly string Program = PaymentsService.Program;
 
     /// <summary>
     /// Why the code-fix assertion is skipped: csharp-ls 0.28 builds its code actions from Roslyn's own

@@ -15,27 +15,12 @@ internal static class PaymentsService
 
     public const string ProjectFile = "Payments.Api.csproj";
 
-    public const string Program = """
-        using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-
-        var builder = WebApplication.CreateBuilder(args);
-        builder.Logging.AddJsonConsole();
-        builder.Services.AddHealthChecks();
-
-        var app = builder.Build();
-
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready");
-
-        app.MapGet("/orders/{id:int}", (int id, ILogger<Program> logger) =>
-        {
-            logger.LogInformation("Fetching order {OrderId}", id);
-            return Results.Ok(new { id });
-        });
-
-        app.Run();
-
-        """;
+    /// <summary>
+    /// samples/MinimalApi's Program.cs, the compliant sample a newcomer copies, without the sample's
+    /// Ownership.cs: all it lacks is the owner. Its line 2 is `var builder = ...`, where OPS001 goes.
+    /// </summary>
+    public static readonly string Program = File.ReadAllText(
+        Path.Combine(DotNet.RepositoryRoot(), "samples", "MinimalApi", "Program.cs")).Replace("\r\n", "\n");
 
     /// <summary>
     /// How long an IDE host may take once the service is restored: loading it takes 10-30 s on 2 idle

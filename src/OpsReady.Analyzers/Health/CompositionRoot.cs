@@ -95,7 +95,6 @@ namespace OpsReady.Analyzers.Health
             return (location?.SourceTree?.FilePath ?? "") + ":" + (location?.SourceSpan.Start ?? 0).ToString("D9", System.Globalization.CultureInfo.InvariantCulture);
         }
 
-
         /// <summary>Configure(IApplicationBuilder…)/ConfigureServices(IServiceCollection) and their Configure{Environment} forms.</summary>
         private static EnvironmentSet? StartupEnvironments(IMethodSymbol method, HealthApi api)
         {

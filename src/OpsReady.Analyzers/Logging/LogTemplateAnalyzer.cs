@@ -35,8 +35,6 @@ namespace OpsReady.Analyzers.Logging
         /// <summary>Diagnostic property: "true" when OPS200's template is an interpolation, concatenation or string.Format the fix can rewrite.</summary>
         public const string RewritableProperty = "Rewritable";
 
-        private static readonly List<Diagnostic> NoDiagnostics = new List<Diagnostic>();
-
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
             Rules.NonConstantLogTemplate, Rules.LogTemplateArgumentCountMismatch, Rules.MalformedLogTemplate,
             Rules.ExceptionNotLoggedAsException, Rules.LogPlaceholderName);
@@ -107,7 +105,7 @@ namespace OpsReady.Analyzers.Logging
                     context.ReportDiagnostic(Diagnostic.Create(Rules.MalformedLogTemplate, location, error.Message));
                 }
 
-                foreach (var diagnostic in CheckNames(template, templateSyntax) ?? NoDiagnostics)
+                foreach (var diagnostic in CheckNames(template, templateSyntax))
                 {
                     context.ReportDiagnostic(diagnostic);
                 }
@@ -305,7 +303,7 @@ namespace OpsReady.Analyzers.Logging
         /// rather than taking a report callback: a delegate over the analysis context boxes that struct on
         /// every logging call (a third of this analyzer's time before).
         /// </summary>
-        private static List<Diagnostic>? CheckNames(MessageTemplate template, SyntaxNode templateSyntax)
+        private static IReadOnlyList<Diagnostic> CheckNames(MessageTemplate template, SyntaxNode templateSyntax)
         {
             List<Diagnostic>? found = null;
             var holes = template.Holes;
@@ -327,7 +325,7 @@ namespace OpsReady.Analyzers.Logging
                     continue;
                 }
 
-                var pascal = PlaceholderNames.IsPascalCase(hole.Name) ? hole.Name : PlaceholderNames.ToPascalCase(hole.Name);
+                var pascal = PlaceholderNames.ToPascalCase(hole.Name);
                 if (pascal != null && pascal != hole.Name)
                 {
                     var location = TemplateLocation.TryMap(templateSyntax, hole.NameStart, hole.Name.Length);
@@ -341,7 +339,7 @@ namespace OpsReady.Analyzers.Logging
                 }
             }
 
-            return found;
+            return found ?? (IReadOnlyList<Diagnostic>)System.Array.Empty<Diagnostic>();
         }
 
         /// <summary>Whether a named hole before <paramref name="index"/> has the same name (templates hold a handful of holes).</summary>
@@ -385,7 +383,7 @@ namespace OpsReady.Analyzers.Logging
                     && attribute.NamedArguments.Concat(ConstructorArguments(attribute)).FirstOrDefault(a => a.Key == "Message" || a.Key == "message").Value.Value is string text)
                 {
                     var template = MessageTemplate.Parse(text, TemplateDialect.MicrosoftExtensionsLogging);
-                    foreach (var diagnostic in CheckNames(template, expression) ?? NoDiagnostics)
+                    foreach (var diagnostic in CheckNames(template, expression))
                     {
                         context.ReportDiagnostic(diagnostic);
                     }

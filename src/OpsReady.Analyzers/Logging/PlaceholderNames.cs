@@ -10,15 +10,17 @@ namespace OpsReady.Analyzers.Logging
         /// itself when it already is, or null when there is no sensible form. Dotted names ("http.method")
         /// follow OpenTelemetry's conventions and are kept.
         /// </summary>
-        /// <summary>Already PascalCase: starts with an upper-case letter and has no '_' (the common case, no allocation).</summary>
-        public static bool IsPascalCase(string name)
-            => name.Length > 0 && char.IsUpper(name[0]) && name.IndexOf('_') < 0;
-
         public static string? ToPascalCase(string name)
         {
             if (name.Length == 0 || name.IndexOf('.') >= 0)
             {
                 return null;
+            }
+
+            if (char.IsUpper(name[0]) && name.IndexOf('_') < 0)
+            {
+                // Already PascalCase, the common case: no allocation (OPS206 asks for every placeholder of a build).
+                return name;
             }
 
             var builder = new StringBuilder(name.Length);
