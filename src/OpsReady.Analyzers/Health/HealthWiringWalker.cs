@@ -27,7 +27,6 @@ namespace OpsReady.Analyzers.Health
         private readonly HealthApi api;
         private readonly ReferencedHealthHelpers referenced;
         private readonly CancellationToken cancellationToken;
-        private readonly Dictionary<SyntaxTree, SemanticModel> models = new Dictionary<SyntaxTree, SemanticModel>();
         private int methodWalks;
         private HealthRelevance? relevance;
 
@@ -99,25 +98,7 @@ namespace OpsReady.Analyzers.Health
         }
 
         public SemanticModel? ModelFor(SyntaxTree tree)
-        {
-            if (!compilation.ContainsSyntaxTree(tree))
-            {
-                return null;
-            }
-
-            lock (models)
-            {
-                if (!models.TryGetValue(tree, out var model))
-                {
-#pragma warning disable RS1030 // Helpers live in other files: following them needs those files' semantic models.
-                    model = compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
-                    models[tree] = model;
-                }
-
-                return model;
-            }
-        }
+            => compilation.ContainsSyntaxTree(tree) ? SemanticModels.For(compilation, tree) : null;
 
         private void WalkMethod(IMethodSymbol method, Context context, HealthWiring into, HashSet<IMethodSymbol> onStack)
         {

@@ -27,7 +27,7 @@ namespace OpsReady.Analyzers.Logging
             var inCode = context.SyntaxProvider
                 .CreateSyntaxProvider(
                     static (node, _) => LoggingOutputs.IsCandidate(node),
-                    static (syntax, ct) => syntax.SemanticModel.GetOperation(syntax.Node, ct) is { } operation ? LoggingOutputs.Classify(operation) : null)
+                    static (syntax, ct) => LoggingOutputs.Classify(syntax.SemanticModel.Compilation, syntax.Node, ct))
                 .Where(static output => output != null)
                 .Collect()
                 .Select(static (outputs, _) => Join(outputs!.Select(o => "code|" + o!)));

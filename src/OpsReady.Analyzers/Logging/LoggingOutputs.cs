@@ -35,16 +35,9 @@ namespace OpsReady.Analyzers.Logging
             var found = new SortedSet<string>(StringComparer.Ordinal);
             foreach (var tree in compilation.SyntaxTrees)
             {
-                SemanticModel? model = null;
                 foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
                 {
-                    if (!IsCandidate(node))
-                    {
-                        continue;
-                    }
-
-                    model ??= compilation.GetSemanticModel(tree);
-                    if (model.GetOperation(node, cancellationToken) is { } operation && Classify(operation) is string output)
+                    if (IsCandidate(node) && Classify(compilation, node, cancellationToken) is string output)
                     {
                         found.Add(output);
                     }
@@ -109,6 +102,10 @@ namespace OpsReady.Analyzers.Logging
 
             return found.ToList();
         }
+
+        /// <summary>The output a candidate node (see <see cref="IsCandidate"/>) configures, or null; bound with the compilation's shared model.</summary>
+        public static string? Classify(Compilation compilation, SyntaxNode node, CancellationToken cancellationToken)
+            => SemanticModels.For(compilation, node.SyntaxTree).GetOperation(node, cancellationToken) is { } operation ? Classify(operation) : null;
 
         /// <summary>The output one operation configures, or null. Recognised by member and type names in the libraries' namespaces.</summary>
         public static string? Classify(IOperation operation)
