@@ -22,6 +22,9 @@ internal static class BuildOverhead
         public List<double> CscSeconds { get; } = new();
 
         public List<double> NoChangeSeconds { get; } = new();
+
+        /// <summary>Each clean build's target and task times (milliseconds) from MSBuild's performance summary.</summary>
+        public List<Dictionary<string, int>> Summaries { get; } = new();
     }
 
     /// <param name="files">0: samples/MinimalApi; otherwise the analyzer benchmark's generated service of that many files.</param>
@@ -30,7 +33,12 @@ internal static class BuildOverhead
     /// the MSBuild server, all warmed by the first build. Otherwise as the end-to-end tests build (and many
     /// CI agents): a new csc and MSBuild process every build, the worst case for fixed costs.
     /// </param>
-    public static void Run(int runs, int files, bool server)
+    /// <param name="warmup">
+    /// Uncounted clean builds of each variant before the runs. With the compiler server the first few builds still
+    /// JIT-compile and tier up the analyzers inside the long-lived server; a developer's builds after the first few
+    /// are the steady state, so that is what is counted.
+    /// </param>
+    public static void Run(int runs, int files, bool server, int warmup)
     {
         var environment = server
             ? new Dictionary<string, string?> { ["MSBUILDDISABLENODEREUSE"] = null, ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "1", ["UseSharedCompilation"] = "true" }
@@ -42,7 +50,7 @@ internal static class BuildOverhead
         // Without --server, builds run as the end-to-end tests do: UseSharedCompilation=false, a new csc process per
         // build (as many CI agents do), which charges every build for JIT-compiling the analyzers: the worst case.
         var how = server ? "a developer's defaults (compiler server, node reuse, MSBuild server)" : "no compiler server or node reuse (new processes every build)";
-        Console.WriteLine($"Build overhead: {what} with OpsReady {package.Version}, {runs} runs, {Environment.ProcessorCount} cores; {how}; workspace {root}");
+        Console.WriteLine($"Build overhead: {what} with OpsReady {package.Version}, {runs} runs after {warmup} warm-up builds, {Environment.ProcessorCount} cores; {how}; workspace {root}");
 
         var variants = new[]
         {
@@ -54,7 +62,14 @@ internal static class BuildOverhead
         foreach (var variant in variants)
         {
             Check(DotNet.Run(variant.Directory, "restore -nologo"), "restore " + variant.Name);
-            Check(DotNet.Run(variant.Directory, "build --no-restore -nologo", environment: environment), "warm-up build " + variant.Name);
+        }
+
+        for (var w = 0; w < warmup; w++)
+        {
+            foreach (var variant in variants)
+            {
+                Check(DotNet.Run(variant.Directory, "build --no-restore --no-incremental -nologo", environment: environment), "warm-up build " + variant.Name);
+            }
         }
 
         var manifest = Path.Combine(variants[0].Directory, "bin", "Debug", "net10.0", "Service.ownership.json");
@@ -66,7 +81,8 @@ internal static class BuildOverhead
             {
                 var (seconds, output) = Timed(variant.Directory, "build --no-restore --no-incremental -nologo -clp:PerformanceSummary", environment);
                 variant.CleanSeconds.Add(seconds);
-                variant.CscSeconds.Add(CscSeconds(output));
+                variant.Summaries.Add(PerformanceSummary(output));
+                variant.CscSeconds.Add(variant.Summaries[^1].TryGetValue("task Csc", out var csc) ? csc / 1000.0 : double.NaN);
             }
 
             var written = File.GetLastWriteTimeUtc(manifest);
@@ -96,6 +112,20 @@ internal static class BuildOverhead
         Console.WriteLine($"  no-change build, with / without          = {PairedRatio(with.NoChangeSeconds, without.NoChangeSeconds)}");
         Console.WriteLine($"  run-to-run spread of 'without' clean     = {Spread(without.CleanSeconds):P1} (half the range over the median)");
         Console.WriteLine($"  manifest rewritten by a no-change build  = {(manifestSkipped ? "no (OpsReadyWriteManifest skipped)" : "YES")}");
+
+        // Where a clean build's difference goes: the targets and tasks whose median time differs most.
+        Console.WriteLine();
+        Console.WriteLine("Where the clean build's difference goes (median ms with / without; MSBuild's performance summary):");
+        var names = with.Summaries.Concat(without.Summaries).SelectMany(s => s.Keys).Distinct();
+        var differences = names
+            .Select(name => (Name: name, With: Median(with.Summaries, name), Without: Median(without.Summaries, name)))
+            .Where(d => Math.Abs(d.With - d.Without) >= 3)
+            .OrderByDescending(d => Math.Abs(d.With - d.Without))
+            .Take(8);
+        foreach (var (name, withMs, withoutMs) in differences)
+        {
+            Console.WriteLine($"  {withMs - withoutMs,+6:+0;-0} ms  {name,-48} {withMs,6:0} {withoutMs,6:0}");
+        }
 
         // What the compiler attributes to OpsReady in one more clean build (/reportanalyzer).
         var report = DotNet.Run(with.Directory, "build --no-restore --no-incremental -nologo -v:d -p:ReportAnalyzer=true", environment: environment);
@@ -171,12 +201,38 @@ internal static class BuildOverhead
         }
     }
 
-    /// <summary>The Csc task's time from MSBuild's performance summary.</summary>
-    private static double CscSeconds(string output)
+    /// <summary>
+    /// Target and task times from MSBuild's performance summary ("target CoreCompile", "task Csc", and the
+    /// project's evaluation as "evaluation").
+    /// </summary>
+    private static Dictionary<string, int> PerformanceSummary(string output)
     {
-        var match = Regex.Match(output, @"^\s*(\d+) ms\s+Csc\s+\d+ calls", RegexOptions.Multiline);
-        return match.Success ? int.Parse(match.Groups[1].Value) / 1000.0 : double.NaN;
+        var times = new Dictionary<string, int>();
+        var section = "";
+        foreach (var line in output.Split('\n'))
+        {
+            if (line.Contains("Performance Summary:", StringComparison.Ordinal))
+            {
+                section = line.Contains("Evaluation", StringComparison.Ordinal) ? "evaluation"
+                    : line.Contains("Target", StringComparison.Ordinal) ? "target"
+                    : line.Contains("Task", StringComparison.Ordinal) ? "task"
+                    : "";
+                continue;
+            }
+
+            var match = Regex.Match(line, @"^\s*(\d+) ms\s+(\S+)\s+\d+ calls");
+            if (match.Success && section.Length > 0)
+            {
+                var name = section == "evaluation" ? "evaluation" : section + " " + match.Groups[2].Value;
+                times[name] = times.GetValueOrDefault(name) + int.Parse(match.Groups[1].Value);
+            }
+        }
+
+        return times;
     }
+
+    private static double Median(List<Dictionary<string, int>> summaries, string name)
+        => Stats.Median(summaries.Select(s => (double)s.GetValueOrDefault(name)).ToList());
 
     /// <summary>OpsReady.Analyzers' line in the compiler's analyzer or generator table.</summary>
     private static double Attributed(string output, string kind)

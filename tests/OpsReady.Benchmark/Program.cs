@@ -8,11 +8,13 @@ using OpsReady.Benchmark;
 
 // Usage: dotnet run -c Release --project tests/OpsReady.Benchmark [-- --runs 5 --sizes 1000,5000 --only HealthEndpointAnalyzer]
 // --only keeps the OpsReady analyzers whose type names contain one of the comma-separated words (to study one).
-// Build overhead: dotnet run -c Release --project tests/OpsReady.Benchmark -- build [--runs 10] [--files 200] [--server]
-// (--files: build the generated service of that many files instead of samples/MinimalApi; --server: use the compiler server).
+// Build overhead: dotnet run -c Release --project tests/OpsReady.Benchmark -- build [--runs 10] [--files 200] [--server] [--warmup N]
+// (--files: build the generated service of that many files instead of samples/MinimalApi; --server: a developer's defaults,
+// the compiler server, node reuse and the MSBuild server; --warmup: uncounted clean builds of each variant first, default 1, 6 with --server).
 if (args.FirstOrDefault() == "build")
 {
-    BuildOverhead.Run(ArgValue("--runs", 10), ArgValue("--files", 0), args.Contains("--server"));
+    var server = args.Contains("--server");
+    BuildOverhead.Run(ArgValue("--runs", 10), ArgValue("--files", 0), server, ArgValue("--warmup", server ? 6 : 1));
     return;
 }
 
