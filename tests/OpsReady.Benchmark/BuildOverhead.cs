@@ -135,10 +135,97 @@ internal static class BuildOverhead
         Console.WriteLine($"  OpsReady analyzers  {Attributed(report.Output, "analyzer"),6:0.000} s of {Total(report.Output, "analyzer"):0.000} s for all analyzers");
         Console.WriteLine($"  OpsReady generators {Attributed(report.Output, "generator"),6:0.000} s of {Total(report.Output, "generator"):0.000} s for all generators");
         Console.WriteLine("  (The first generator to bind the compilation's references is charged for it; without OpsReady another one is.)");
+        FreshCompiler(with.Directory, report.Output, runs);
         if (server)
         {
             // The MSBuild nodes and servers this started would otherwise idle on for minutes.
             DotNet.Run(root, "build-server shutdown", environment: environment);
+        }
+    }
+
+    /// <summary>
+    /// What OpsReady costs a compiler process that starts afresh, measured on the compiler alone: the clean build's
+    /// own csc command line run directly, as it is and without OpsReady's analyzer assemblies (same sources, same
+    /// everything else), taking turns. Reports the methods the JIT compiles in each (a count that does not depend on
+    /// how busy the machine is; the runtime lists them with DOTNET_JitDisasmSummary) and the median wall time.
+    /// </summary>
+    private static void FreshCompiler(string directory, string detailedLog, int runs)
+    {
+        var line = detailedLog.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => Regex.IsMatch(l, @"[/\\]csc(\.exe|\.dll)? /noconfig "));
+        if (line == null)
+        {
+            Console.WriteLine("  (the compiler's command line was not found in the build log: no fresh-compiler figures)");
+            return;
+        }
+
+        var at = line.IndexOf(" /noconfig ", StringComparison.Ordinal);
+        var compiler = line[..at];
+        var arguments = line[(at + " /noconfig ".Length)..].Replace(" /reportanalyzer", "", StringComparison.Ordinal);
+        var withoutArguments = string.Join(" ", Regex.Split(arguments, " (?=/)").Where(a => !Regex.IsMatch(a, @"^/analyzer:.*[/\\]opsready[/\\]", RegexOptions.IgnoreCase)));
+        var rsp = new[] { ("with", arguments), ("without", withoutArguments) }
+            .Select(v => (Name: v.Item1, Path: Path.Combine(directory, "obj", $"fresh-csc-{v.Item1}.rsp"), Text: v.Item2))
+            .ToList();
+        foreach (var (_, path, text) in rsp)
+        {
+            File.WriteAllText(path, text);
+        }
+
+        var jitted = rsp.ToDictionary(v => v.Name, v => JitCompiledMethods(compiler, v.Path, directory));
+        var seconds = rsp.ToDictionary(v => v.Name, _ => new List<double>());
+        for (var r = 0; r < runs; r++)
+        {
+            foreach (var (name, path, _) in r % 2 == 0 ? rsp : Enumerable.Reverse(rsp))
+            {
+                var watch = Stopwatch.StartNew();
+                Compile(compiler, path, directory, null);
+                seconds[name].Add(watch.Elapsed.TotalSeconds);
+            }
+        }
+
+        var ours = jitted["with"].Except(jitted["without"]).Count(m => m.StartsWith("OpsReady.", StringComparison.Ordinal));
+        Console.WriteLine();
+        Console.WriteLine($"A compiler process started afresh (this build's csc command line run directly, {runs} runs each, taking turns):");
+        Console.WriteLine($"  median wall time       with OpsReady {Stats.Median(seconds["with"]):0.000} s, without its analyzers {Stats.Median(seconds["without"]):0.000} s"
+            + $" ({(Stats.Median(seconds["with"]) - Stats.Median(seconds["without"])) * 1000:+0;-0} ms)");
+        Console.WriteLine($"  methods JIT-compiled   with {jitted["with"].Count}, without {jitted["without"].Count}"
+            + $" (+{jitted["with"].Count - jitted["without"].Count}; {ours} of them OpsReady's own, the rest framework and Roslyn generic code instantiated over OpsReady's types)");
+    }
+
+    /// <summary>The distinct methods one compiler run JIT-compiles (any tier), as the runtime lists them.</summary>
+    private static HashSet<string> JitCompiledMethods(string compiler, string rsp, string directory)
+    {
+        var list = Path.Combine(Path.GetTempPath(), $"opsready-jit-{Guid.NewGuid():N}.txt");
+        try
+        {
+            Compile(compiler, rsp, directory, new Dictionary<string, string> { ["DOTNET_JitDisasmSummary"] = "1", ["DOTNET_JitStdOutFile"] = list });
+            return File.ReadLines(list)
+                .Select(l => Regex.Match(l, @"JIT compiled (.+?) \[").Groups[1].Value)
+                .Where(m => m.Length > 0)
+                .ToHashSet(StringComparer.Ordinal);
+        }
+        finally
+        {
+            File.Delete(list);
+        }
+    }
+
+    private static void Compile(string compiler, string rsp, string directory, Dictionary<string, string>? environment)
+    {
+        var start = new ProcessStartInfo(compiler) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("/noconfig");
+        start.ArgumentList.Add("@" + rsp);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"csc @{rsp} failed:\n{output.Result}");
         }
     }
 
