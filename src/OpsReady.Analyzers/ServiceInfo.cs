@@ -48,13 +48,13 @@ namespace OpsReady.Analyzers
                 return new ServiceInfo(ServiceKind.None);
             }
 
-            if (compilation.GetTypeByMetadataName(WellKnownTypes.AspNetCoreWebApplication) != null
-                || compilation.GetTypeByMetadataName(WellKnownTypes.AspNetCoreWebHostBuilder) != null)
+            if (WellKnownTypes.Find(compilation, WellKnownTypes.AspNetCoreWebApplication) != null
+                || WellKnownTypes.Find(compilation, WellKnownTypes.AspNetCoreWebHostBuilder) != null)
             {
                 return new ServiceInfo(ServiceKind.Web);
             }
 
-            return new ServiceInfo(compilation.GetTypeByMetadataName(WellKnownTypes.GenericHost) != null
+            return new ServiceInfo(WellKnownTypes.Find(compilation, WellKnownTypes.GenericHost) != null
                 ? ServiceKind.Worker
                 : ServiceKind.None);
         }

@@ -32,15 +32,15 @@ namespace OpsReady.Analyzers.Health
 
         private HealthApi(Compilation compilation)
         {
-            mapExtensions = compilation.GetTypeByMetadataName(WellKnownTypes.HealthCheckEndpointRouteBuilderExtensions);
-            useExtensions = compilation.GetTypeByMetadataName(WellKnownTypes.HealthCheckApplicationBuilderExtensions);
-            grpcMapExtensions = compilation.GetTypeByMetadataName(WellKnownTypes.GrpcHealthChecksEndpointRouteBuilderExtensions);
-            registerExtensions = compilation.GetTypeByMetadataName(WellKnownTypes.HealthCheckServiceCollectionExtensions);
-            grpcRegisterExtensions = compilation.GetTypeByMetadataName(WellKnownTypes.GrpcHealthChecksServiceExtensions);
-            routeGroupExtensions = compilation.GetTypeByMetadataName(WellKnownTypes.EndpointRouteBuilderExtensions);
-            HealthCheckOptions = compilation.GetTypeByMetadataName(WellKnownTypes.HealthCheckOptions);
-            WebApplication = compilation.GetTypeByMetadataName(WellKnownTypes.AspNetCoreWebApplication);
-            Host = compilation.GetTypeByMetadataName(WellKnownTypes.GenericHost);
+            mapExtensions = WellKnownTypes.Find(compilation, WellKnownTypes.HealthCheckEndpointRouteBuilderExtensions);
+            useExtensions = WellKnownTypes.Find(compilation, WellKnownTypes.HealthCheckApplicationBuilderExtensions);
+            grpcMapExtensions = WellKnownTypes.Find(compilation, WellKnownTypes.GrpcHealthChecksEndpointRouteBuilderExtensions);
+            registerExtensions = WellKnownTypes.Find(compilation, WellKnownTypes.HealthCheckServiceCollectionExtensions);
+            grpcRegisterExtensions = WellKnownTypes.Find(compilation, WellKnownTypes.GrpcHealthChecksServiceExtensions);
+            routeGroupExtensions = WellKnownTypes.Find(compilation, WellKnownTypes.EndpointRouteBuilderExtensions);
+            HealthCheckOptions = WellKnownTypes.Find(compilation, WellKnownTypes.HealthCheckOptions);
+            WebApplication = WellKnownTypes.Find(compilation, WellKnownTypes.AspNetCoreWebApplication);
+            Host = WellKnownTypes.Find(compilation, WellKnownTypes.GenericHost);
             environmentExtensions = Resolve(compilation,
                 WellKnownTypes.HostEnvironmentEnvExtensions, WellKnownTypes.HostingEnvironmentExtensions, WellKnownTypes.AspNetCoreHostingEnvironmentExtensions);
             environmentTypes = Resolve(compilation,
@@ -162,7 +162,7 @@ namespace OpsReady.Analyzers.Health
             var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
             foreach (var name in names)
             {
-                if (compilation.GetTypeByMetadataName(name) is { } type)
+                if (WellKnownTypes.Find(compilation, name) is { } type)
                 {
                     builder.Add(type);
                 }

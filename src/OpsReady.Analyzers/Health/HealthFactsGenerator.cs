@@ -81,7 +81,7 @@ namespace OpsReady.Analyzers.Health
                 }
 
                 // The attribute is the package's source file; without it (OpsReadyIncludeAttributes=false) nothing can be recorded.
-                var attribute = compilation.GetTypeByMetadataName(WellKnownTypes.OpsReadyFactAttributeMetadataName);
+                var attribute = WellKnownTypes.Find(compilation, WellKnownTypes.OpsReadyFactAttributeMetadataName);
                 if (attribute == null || !SymbolEqualityComparer.Default.Equals(attribute.ContainingAssembly, compilation.Assembly))
                 {
                     return null;

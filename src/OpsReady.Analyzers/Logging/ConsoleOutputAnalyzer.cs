@@ -25,9 +25,9 @@ namespace OpsReady.Analyzers.Logging
                     return;
                 }
 
-                var console = start.Compilation.GetTypeByMetadataName(WellKnownTypes.Console);
-                var debug = start.Compilation.GetTypeByMetadataName(WellKnownTypes.Debug);
-                var trace = start.Compilation.GetTypeByMetadataName(WellKnownTypes.Trace);
+                var console = WellKnownTypes.Find(start.Compilation, WellKnownTypes.Console);
+                var debug = WellKnownTypes.Find(start.Compilation, WellKnownTypes.Debug);
+                var trace = WellKnownTypes.Find(start.Compilation, WellKnownTypes.Trace);
                 start.RegisterOperationAction(c => AnalyzeInvocation(c, console, debug, trace), OperationKind.Invocation);
             });
         }

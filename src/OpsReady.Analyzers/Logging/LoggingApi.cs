@@ -49,12 +49,12 @@ namespace OpsReady.Analyzers.Logging
 
         private LoggingApi(Compilation compilation)
         {
-            melLoggerExtensions = compilation.GetTypeByMetadataName(WellKnownTypes.MelLoggerExtensions);
-            melLoggerMessage = compilation.GetTypeByMetadataName(WellKnownTypes.MelLoggerMessage);
-            LoggerMessageAttribute = compilation.GetTypeByMetadataName(WellKnownTypes.MelLoggerMessageAttribute);
-            serilogLogger = compilation.GetTypeByMetadataName(WellKnownTypes.SerilogLogger);
-            serilogStaticLog = compilation.GetTypeByMetadataName(WellKnownTypes.SerilogStaticLog);
-            Exception = compilation.GetTypeByMetadataName(WellKnownTypes.Exception);
+            melLoggerExtensions = WellKnownTypes.Find(compilation, WellKnownTypes.MelLoggerExtensions);
+            melLoggerMessage = WellKnownTypes.Find(compilation, WellKnownTypes.MelLoggerMessage);
+            LoggerMessageAttribute = WellKnownTypes.Find(compilation, WellKnownTypes.MelLoggerMessageAttribute);
+            serilogLogger = WellKnownTypes.Find(compilation, WellKnownTypes.SerilogLogger);
+            serilogStaticLog = WellKnownTypes.Find(compilation, WellKnownTypes.SerilogStaticLog);
+            Exception = WellKnownTypes.Find(compilation, WellKnownTypes.Exception);
             resolve = Resolve;
         }
 
@@ -65,8 +65,8 @@ namespace OpsReady.Analyzers.Logging
         /// <summary>Null when the compilation references neither Microsoft.Extensions.Logging nor Serilog.</summary>
         public static LoggingApi? TryCreate(Compilation compilation)
         {
-            if (compilation.GetTypeByMetadataName(WellKnownTypes.MelLogger) == null
-                && compilation.GetTypeByMetadataName(WellKnownTypes.SerilogLogger) == null)
+            if (WellKnownTypes.Find(compilation, WellKnownTypes.MelLogger) == null
+                && WellKnownTypes.Find(compilation, WellKnownTypes.SerilogLogger) == null)
             {
                 return null;
             }
