@@ -119,6 +119,13 @@ namespace OpsReady.Analyzers
             return null;
         }
 
+        /// <summary>
+        /// Facts can only be recorded where the package's attribute source is compiled in (not with
+        /// OpsReadyIncludeAttributes=false): this assembly's own OpsReady.Facts.OpsReadyFactAttribute.
+        /// </summary>
+        public static bool DefinesFactAttribute(Compilation compilation)
+            => compilation.Assembly.GetTypeByMetadataName(OpsReadyFactAttributeMetadataName) != null;
+
         /// <summary>True for OpsReady.Facts.OpsReadyFactAttribute, whichever assembly's internal copy it is.</summary>
         public static bool IsOpsReadyFactAttribute(INamedTypeSymbol? type)
             => type != null

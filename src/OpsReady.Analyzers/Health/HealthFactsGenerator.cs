@@ -44,7 +44,7 @@ namespace OpsReady.Analyzers.Health
             // One syntax-only filter for both kinds of node the facts start from, carried as plain SyntaxNodes. Every
             // value in this pipeline is a reference type (or an array of them): incremental pipelines over value types
             // (a bool, a tuple holding one) are generic instantiations the JIT compiles afresh in every compiler
-            // process, measured at about 400 methods for this generator.
+            // process, about 340 methods for this generator, measured.
             var starts = context.SyntaxProvider
                 .CreateSyntaxProvider(static (node, _) => IsHealthApiCall(node) || IsHelperCandidate(node), static (syntax, _) => syntax.Node)
                 .Collect();
@@ -80,9 +80,7 @@ namespace OpsReady.Analyzers.Health
                     return null;
                 }
 
-                // The attribute is the package's source file; without it (OpsReadyIncludeAttributes=false) nothing can be recorded.
-                var attribute = WellKnownTypes.Find(compilation, WellKnownTypes.OpsReadyFactAttributeMetadataName);
-                if (attribute == null || !SymbolEqualityComparer.Default.Equals(attribute.ContainingAssembly, compilation.Assembly))
+                if (!WellKnownTypes.DefinesFactAttribute(compilation))
                 {
                     return null;
                 }

@@ -42,7 +42,7 @@ namespace OpsReady.Analyzers.Logging
             var fromReferences = context.CompilationProvider
                 .Select(static (compilation, ct) =>
                 {
-                    if (!DefinesFactAttribute(compilation))
+                    if (!WellKnownTypes.DefinesFactAttribute(compilation))
                     {
                         return null;
                     }
@@ -91,9 +91,5 @@ namespace OpsReady.Analyzers.Logging
 
         private static string Join(IEnumerable<string> entries)
             => string.Join("\n", entries.Distinct(StringComparer.Ordinal).OrderBy(e => e, StringComparer.Ordinal));
-
-        /// <summary>Facts can only be recorded where the package's attribute source is compiled in.</summary>
-        private static bool DefinesFactAttribute(Compilation compilation)
-            => compilation.Assembly.GetTypeByMetadataName(WellKnownTypes.OpsReadyFactAttributeMetadataName) != null;
     }
 }
