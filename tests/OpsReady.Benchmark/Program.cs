@@ -8,6 +8,7 @@ using OpsReady.Benchmark;
 
 // Usage: dotnet run -c Release --project tests/OpsReady.Benchmark [-- --runs 5 --sizes 1000,5000 --only HealthEndpointAnalyzer]
 // --only keeps the OpsReady analyzers whose type names contain one of the comma-separated words (to study one).
+// Well-known type lookups: dotnet run -c Release --project tests/OpsReady.Benchmark -- lookups [--runs 200]
 // Build overhead: dotnet run -c Release --project tests/OpsReady.Benchmark -- build [--runs 10] [--files 200] [--server] [--warmup N]
 // (--files: build the generated service of that many files instead of samples/MinimalApi; --server: a developer's defaults,
 // the compiler server, node reuse and the MSBuild server; --warmup: uncounted clean builds of each variant first, default 1, 6 with --server).
@@ -18,12 +19,19 @@ if (args.FirstOrDefault() == "build")
     return;
 }
 
+var packages = typeof(ServiceGenerator).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "NuGetPackageRoot").Value!;
+var references = ReferenceSet(packages);
+
+if (args.FirstOrDefault() == "lookups")
+{
+    Lookups.Run(references, ArgValue("--runs", 200));
+    return;
+}
+
 var runs = ArgValue("--runs", 5);
 var sizes = (ArgText("--sizes") ?? "1000,5000").Split(',').Select(int.Parse).ToArray();
 var only = ArgText("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
-var packages = typeof(ServiceGenerator).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "NuGetPackageRoot").Value!;
-var references = ReferenceSet(packages);
 var netAnalyzersLogging = NetAnalyzersLogging(packages);
 var opsReady = typeof(OpsReady.Analyzers.Rules).Assembly.GetTypes()
     .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() != null)
