@@ -78,4 +78,17 @@ public class WellKnownTypesTests
         Assert.Same(declaring.Assembly, WellKnownTypes.Find(declaring, "Lib.Dup")!.ContainingAssembly);
         Assert.Same(declaring.Assembly, declaring.GetTypeByMetadataName("Lib.Dup")!.ContainingAssembly);
     }
+
+    [Fact]
+    public void A_reference_under_an_extern_alias_is_not_searched_by_either()
+    {
+        // Such a type is not in the global namespace; GetTypeByMetadataName does not look there either, so a
+        // project that references ASP.NET Core only under an alias is treated as not referencing it, as before.
+        var library = Library("Aliased", "namespace Lib { public class OnlyHere { } }").WithAliases(new[] { "other" });
+        var compilation = Compile("extern alias other; class C { other::Lib.OnlyHere field; }", library);
+
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Null(compilation.GetTypeByMetadataName("Lib.OnlyHere"));
+        Assert.Null(WellKnownTypes.Find(compilation, "Lib.OnlyHere"));
+    }
 }
