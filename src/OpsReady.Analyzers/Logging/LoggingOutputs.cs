@@ -13,7 +13,7 @@ namespace OpsReady.Analyzers.Logging
 {
     /// <summary>
     /// Which structured (machine-readable) log outputs a service configures, found in its code and in its
-    /// appsettings*.json. Used by OPS205 and meant for the manifest's <c>logging.outputs</c>.
+    /// appsettings*.json. Used by OPS205 and, through LoggingFactsGenerator, by the manifest's <c>logging.outputs</c>.
     /// Names are stable: "json-console", "opentelemetry", "serilog-json", "seq", "nlog-json".
     /// </summary>
     public static class LoggingOutputs
@@ -23,29 +23,6 @@ namespace OpsReady.Analyzers.Logging
         public const string SerilogJson = "serilog-json";
         public const string Seq = "seq";
         public const string NLogJson = "nlog-json";
-
-        /// <summary>Every output configured in the compilation's code or its appsettings*.json additional files, sorted.</summary>
-        public static IReadOnlyList<string> Find(Compilation compilation, IEnumerable<AdditionalText> additionalFiles, CancellationToken cancellationToken)
-            => FindInCode(compilation, cancellationToken).Concat(FindInSettingsFiles(additionalFiles, cancellationToken))
-                .Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToList();
-
-        /// <summary>The outputs configured in code: a syntactic name filter first, then the symbols of the few candidates.</summary>
-        public static IReadOnlyList<string> FindInCode(Compilation compilation, CancellationToken cancellationToken)
-        {
-            var found = new SortedSet<string>(StringComparer.Ordinal);
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
-                {
-                    if (IsCandidate(node) && Classify(compilation, node, cancellationToken) is string output)
-                    {
-                        found.Add(output);
-                    }
-                }
-            }
-
-            return found.ToList();
-        }
 
         /// <summary>The outputs configured in the appsettings*.json files among <paramref name="additionalFiles"/>.</summary>
         public static IReadOnlyList<string> FindInSettingsFiles(IEnumerable<AdditionalText> additionalFiles, CancellationToken cancellationToken)

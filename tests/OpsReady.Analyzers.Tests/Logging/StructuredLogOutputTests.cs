@@ -169,11 +169,12 @@ public class StructuredLogOutputTests
     }
 
     [Fact]
-    public void Code_scan_is_a_public_helper_for_the_manifest()
+    public void Outputs_configured_in_code_reach_the_manifest_facts()
     {
         var compilation = CSharpCompilation.Create("svc",
             new[]
             {
+                CSharpSyntaxTree.ParseText(TestSetup.AttributesSource),
                 CSharpSyntaxTree.ParseText(Stubs),
                 CSharpSyntaxTree.ParseText("""
                     using Microsoft.Extensions.Logging;
@@ -191,7 +192,13 @@ public class StructuredLogOutputTests
             References(),
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
 
-        Assert.Equal(new[] { "json-console", "seq", "serilog-json" }, LoggingOutputs.FindInCode(compilation, CancellationToken.None));
+        // The manifest's logging.outputs are read from the facts LoggingFactsGenerator records, classified by symbol.
+        CSharpGeneratorDriver.Create(new LoggingFactsGenerator()).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        var recorded = output.SyntaxTrees.Single(t => t.FilePath.EndsWith(LoggingFactsGenerator.HintName, StringComparison.Ordinal)).ToString()
+            .Split('\n')
+            .Select(line => System.Text.RegularExpressions.Regex.Match(line, "name=([a-z-]+);source=code").Groups[1].Value)
+            .Where(name => name.Length > 0);
+        Assert.Equal(new[] { "json-console", "seq", "serilog-json" }, recorded);
     }
 
     private static IEnumerable<MetadataReference> References()
