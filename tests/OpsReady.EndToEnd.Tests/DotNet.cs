@@ -168,6 +168,20 @@ public sealed class PackageFixture
         return root;
     }
 
+    /// <summary>The project file of an ASP.NET Core service (net10.0, implicit usings, nullable) that references this package.</summary>
+    public string WebServiceProject() => $"""
+        <Project Sdk="Microsoft.NET.Sdk.Web">
+          <PropertyGroup>
+            <TargetFramework>net10.0</TargetFramework>
+            <ImplicitUsings>enable</ImplicitUsings>
+            <Nullable>enable</Nullable>
+          </PropertyGroup>
+          <ItemGroup>
+            <PackageReference Include="OpsReady" Version="{Version}" PrivateAssets="all" />
+          </ItemGroup>
+        </Project>
+        """;
+
     public static void Write(string root, string relativePath, string content)
     {
         var path = Path.Combine(root, relativePath);

@@ -14,18 +14,7 @@ public sealed class ReadinessTests
     {
         var package = PackageFixture.Shared;
         var root = package.NewWorkspace("readiness");
-        PackageFixture.Write(root, "Orders.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk.Web">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <Nullable>enable</Nullable>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="OpsReady" Version="{package.Version}" PrivateAssets="all" />
-              </ItemGroup>
-            </Project>
-            """);
+        PackageFixture.Write(root, "Orders.csproj", package.WebServiceProject());
         PackageFixture.Write(root, "Program.cs", """
             [assembly: OpsReady.ServiceOwner("orders-team", Contact = "TODO")]
 

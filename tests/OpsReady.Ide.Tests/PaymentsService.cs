@@ -39,18 +39,7 @@ internal static class PaymentsService
         var package = PackageFixture.Shared;
         output.WriteLine($"[setup {setup.Elapsed.TotalSeconds,5:0.0}s] OpsReady {package.Version} packed");
         var workspace = package.NewWorkspace(name);
-        PackageFixture.Write(workspace, ProjectFile, $"""
-            <Project Sdk="Microsoft.NET.Sdk.Web">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <Nullable>enable</Nullable>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="OpsReady" Version="{package.Version}" PrivateAssets="all" />
-              </ItemGroup>
-            </Project>
-            """);
+        PackageFixture.Write(workspace, ProjectFile, package.WebServiceProject());
         PackageFixture.Write(workspace, "Program.cs", Program);
 
         var restore = DotNet.Run(workspace, $"restore {ProjectFile}", TimeSpan.FromMinutes(5));
