@@ -19,12 +19,13 @@ internal static class BuildOverhead
     {
         public List<double> CleanSeconds { get; } = new();
 
-        public List<double> CscSeconds { get; } = new();
-
         public List<double> NoChangeSeconds { get; } = new();
 
         /// <summary>Each clean build's target and task times (milliseconds) from MSBuild's performance summary.</summary>
         public List<Dictionary<string, int>> Summaries { get; } = new();
+
+        /// <summary>Each clean build's Csc task time, read from its summary.</summary>
+        public List<double> CscSeconds => Summaries.Select(s => s.TryGetValue("task Csc", out var ms) ? ms / 1000.0 : double.NaN).ToList();
     }
 
     /// <param name="files">0: samples/MinimalApi; otherwise the analyzer benchmark's generated service of that many files.</param>
@@ -82,7 +83,6 @@ internal static class BuildOverhead
                 var (seconds, output) = Timed(variant.Directory, "build --no-restore --no-incremental -nologo -clp:PerformanceSummary", environment);
                 variant.CleanSeconds.Add(seconds);
                 variant.Summaries.Add(PerformanceSummary(output));
-                variant.CscSeconds.Add(variant.Summaries[^1].TryGetValue("task Csc", out var csc) ? csc / 1000.0 : double.NaN);
             }
 
             var written = File.GetLastWriteTimeUtc(manifest);
