@@ -33,5 +33,14 @@ namespace OpsReady.Analyzers
             return models.GetOrAdd(tree, compilation.GetSemanticModel(tree));
 #pragma warning restore RS1030
         }
+
+        /// <summary>
+        /// Makes <paramref name="model"/> the shared model of its tree, unless one is already shared, and returns the
+        /// shared one. A generator's syntax provider hands every generator's transform the same model per tree (the
+        /// driver's), so adopting it shares what other generators bind (ASP.NET Core's validation generator binds a
+        /// web service's top-level program) instead of binding the composition root again.
+        /// </summary>
+        public static SemanticModel Adopt(SemanticModel model)
+            => Cache.GetValue(model.Compilation, NewTable).GetOrAdd(model.SyntaxTree, model);
     }
 }

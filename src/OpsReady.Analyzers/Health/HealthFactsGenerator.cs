@@ -46,7 +46,7 @@ namespace OpsReady.Analyzers.Health
             // (a bool, a tuple holding one) are generic instantiations the JIT compiles afresh in every compiler
             // process, about 340 methods for this generator, measured.
             var starts = context.SyntaxProvider
-                .CreateSyntaxProvider(static (node, _) => IsHealthApiCall(node) || IsHelperCandidate(node), static (syntax, _) => syntax.Node)
+                .CreateSyntaxProvider(static (node, _) => IsHealthApiCall(node) || IsHelperCandidate(node), static (syntax, _) => Adopted(syntax))
                 .Collect();
 
             var input = context.CompilationProvider
@@ -64,6 +64,16 @@ namespace OpsReady.Analyzers.Health
                     output.AddSource(HintName, source);
                 }
             });
+        }
+
+        /// <summary>
+        /// The start node, after sharing the driver's model of its tree (see <see cref="SemanticModels.Adopt"/>): the
+        /// walker binds the composition root through it, once for every generator that uses the driver's model.
+        /// </summary>
+        private static SyntaxNode Adopted(GeneratorSyntaxContext syntax)
+        {
+            SemanticModels.Adopt(syntax.SemanticModel);
+            return syntax.Node;
         }
 
         /// <summary>The generated source, or null when there is nothing to record.</summary>

@@ -27,7 +27,7 @@ namespace OpsReady.Analyzers.Logging
             var inCode = context.SyntaxProvider
                 .CreateSyntaxProvider(
                     static (node, _) => LoggingOutputs.IsCandidate(node),
-                    static (syntax, ct) => LoggingOutputs.Classify(syntax.SemanticModel.Compilation, syntax.Node, ct))
+                    static (syntax, ct) => LoggingOutputs.Classify(SemanticModels.Adopt(syntax.SemanticModel), syntax.Node, ct))
                 .Where(static output => output != null)
                 .Collect()
                 .Select(static (outputs, _) => Join(outputs!.Select(o => "code|" + o!)));

@@ -81,8 +81,8 @@ namespace OpsReady.Analyzers.Logging
         }
 
         /// <summary>The output a candidate node (see <see cref="IsCandidate"/>) configures, or null; bound with the compilation's shared model.</summary>
-        public static string? Classify(Compilation compilation, SyntaxNode node, CancellationToken cancellationToken)
-            => SemanticModels.For(compilation, node.SyntaxTree).GetOperation(node, cancellationToken) is { } operation ? Classify(operation) : null;
+        public static string? Classify(SemanticModel model, SyntaxNode node, CancellationToken cancellationToken)
+            => model.GetOperation(node, cancellationToken) is { } operation ? Classify(operation) : null;
 
         /// <summary>The output one operation configures, or null. Recognised by member and type names in the libraries' namespaces.</summary>
         public static string? Classify(IOperation operation)
