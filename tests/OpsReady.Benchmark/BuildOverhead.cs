@@ -135,7 +135,20 @@ internal static class BuildOverhead
         Console.WriteLine($"  OpsReady analyzers  {Attributed(report.Output, "analyzer"),6:0.000} s of {Total(report.Output, "analyzer"):0.000} s for all analyzers");
         Console.WriteLine($"  OpsReady generators {Attributed(report.Output, "generator"),6:0.000} s of {Total(report.Output, "generator"):0.000} s for all generators");
         Console.WriteLine("  (The first generator to bind the compilation's references is charged for it; without OpsReady another one is.)");
-        FreshCompiler(with.Directory, report.Output, runs);
+        var withoutReport = DotNet.Run(without.Directory, "build --no-restore --no-incremental -nologo -v:d", environment: environment);
+        Check(withoutReport, "build without, detailed");
+        var withCommandLine = CompilerCommandLine(report.Output);
+        var withoutCommandLine = CompilerCommandLine(withoutReport.Output);
+        if (withCommandLine == null || withoutCommandLine == null)
+        {
+            Console.WriteLine("  (the compiler's command line was not found in the build log: no fresh or warm compiler figures)");
+        }
+        else
+        {
+            FreshCompiler(with.Directory, withCommandLine.Value.Compiler, withCommandLine.Value.Arguments, Math.Min(runs, 20));
+            WarmCompiler.Run(with.Directory, withCommandLine.Value.Arguments, without.Directory, withoutCommandLine.Value.Arguments, Math.Max(runs, 60));
+        }
+
         if (server)
         {
             // The MSBuild nodes and servers this started would otherwise idle on for minutes.
@@ -149,18 +162,8 @@ internal static class BuildOverhead
     /// everything else), taking turns. Reports the methods the JIT compiles in each (a count that does not depend on
     /// how busy the machine is; the runtime lists them with DOTNET_JitDisasmSummary) and the median wall time.
     /// </summary>
-    private static void FreshCompiler(string directory, string detailedLog, int runs)
+    private static void FreshCompiler(string directory, string compiler, string arguments, int runs)
     {
-        var line = detailedLog.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => Regex.IsMatch(l, @"[/\\]csc(\.exe|\.dll)? /noconfig "));
-        if (line == null)
-        {
-            Console.WriteLine("  (the compiler's command line was not found in the build log: no fresh-compiler figures)");
-            return;
-        }
-
-        var at = line.IndexOf(" /noconfig ", StringComparison.Ordinal);
-        var compiler = line[..at];
-        var arguments = line[(at + " /noconfig ".Length)..].Replace(" /reportanalyzer", "", StringComparison.Ordinal);
         var withoutArguments = string.Join(" ", Regex.Split(arguments, " (?=/)").Where(a => !Regex.IsMatch(a, @"^/analyzer:.*[/\\]opsready[/\\]", RegexOptions.IgnoreCase)));
         var rsp = new[] { ("with", arguments), ("without", withoutArguments) }
             .Select(v => (Name: v.Item1, Path: Path.Combine(directory, "obj", $"fresh-csc-{v.Item1}.rsp"), Text: v.Item2))
@@ -189,6 +192,19 @@ internal static class BuildOverhead
             + $" ({(Stats.Median(seconds["with"]) - Stats.Median(seconds["without"])) * 1000:+0;-0} ms)");
         Console.WriteLine($"  methods JIT-compiled   with {jitted["with"].Count}, without {jitted["without"].Count}"
             + $" (+{jitted["with"].Count - jitted["without"].Count}; {ours} of them OpsReady's own, the rest framework and Roslyn generic code instantiated over OpsReady's types)");
+    }
+
+    /// <summary>The compiler and its arguments (after /noconfig, without /reportanalyzer) from a detailed build log.</summary>
+    private static (string Compiler, string Arguments)? CompilerCommandLine(string detailedLog)
+    {
+        var line = detailedLog.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => Regex.IsMatch(l, @"[/\\]csc(\.exe|\.dll)? /noconfig "));
+        if (line == null)
+        {
+            return null;
+        }
+
+        var at = line.IndexOf(" /noconfig ", StringComparison.Ordinal);
+        return (line[..at], line[(at + " /noconfig ".Length)..].Replace(" /reportanalyzer", "", StringComparison.Ordinal));
     }
 
     /// <summary>The distinct methods one compiler run JIT-compiles (any tier), as the runtime lists them.</summary>
@@ -347,10 +363,14 @@ internal static class BuildOverhead
         return end < 0 ? output[start..] : output[start..end];
     }
 
+    /// <summary>The median of per-run ratios, its 95% interval, and the median per-run difference in milliseconds.</summary>
     private static string PairedRatio(List<double> a, List<double> b)
     {
         var ratios = a.Zip(b, (x, y) => x / y).ToList();
-        return $"{Stats.Median(ratios):0.000}   (per run: {string.Join(" ", ratios.Select(x => x.ToString("0.00")))})";
+        var (low, high) = Stats.MedianInterval(ratios);
+        var differences = a.Zip(b, (x, y) => (x - y) * 1000).ToList();
+        var (lowMs, highMs) = Stats.MedianInterval(differences);
+        return $"{Stats.Median(ratios):0.000} (95% interval {low:0.000}-{high:0.000}); {Stats.Median(differences):+0;-0} ms ({lowMs:+0;-0} to {highMs:+0;-0})";
     }
 
     private static double Spread(List<double> values) => (values.Max() - values.Min()) / 2 / Stats.Median(values);
