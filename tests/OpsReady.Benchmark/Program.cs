@@ -88,6 +88,11 @@ foreach (var size in sizes)
     {
         foreach (var set in sets)
         {
+            // A full collection first, so no set pays for the garbage of the one before it (at 5,000 files a
+            // collection of the bound compilation's heap takes tens of milliseconds, charged to whichever analyzer runs).
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
             set.Run(compilation, counted: r >= 0);
         }
     }
@@ -98,10 +103,10 @@ foreach (var size in sizes)
 
     Console.WriteLine($"{size} files ({trees.Length} trees):");
     Console.WriteLine($"  compile (bind all)        {Stats.Median(compileTimes),9:0.0} ms");
-    Console.WriteLine($"  OpsReady analyzers        {ops.Median,9:0.0} ms   findings: {ops.Findings}");
+    Console.WriteLine($"  OpsReady analyzers        {ops.Median,9:0.0} ms   findings: {ops.Findings}, allocated {Stats.Median(ops.Allocated):0} MB");
     ops.PrintPerAnalyzer();
-    Console.WriteLine($"  NetAnalyzers logging      {net.Median,9:0.0} ms   findings: {net.Findings}");
-    Console.WriteLine($"  empty invocation analyzer {empty.Median,9:0.0} ms   (the floor)");
+    Console.WriteLine($"  NetAnalyzers logging      {net.Median,9:0.0} ms   findings: {net.Findings}, allocated {Stats.Median(net.Allocated):0} MB");
+    Console.WriteLine($"  empty invocation analyzer {empty.Median,9:0.0} ms   (the floor), allocated {Stats.Median(empty.Allocated):0} MB");
     Console.WriteLine($"  ratio OpsReady / NetAnalyzers-logging = {ratio:0.00}   (median of per-run ratios; runs: {string.Join(" ", ops.Totals.Zip(net.Totals, (o, n) => (o / n).ToString("0.00")))})");
     Console.WriteLine($"  ratio OpsReady / floor                = {ops.Median / empty.Median:0.00}");
     Console.WriteLine($"  OpsReady share of compile time        = {ops.Median / Stats.Median(compileTimes):P1}");
@@ -115,6 +120,12 @@ if (results.Count > 1)
     var (first, last) = (results[0], results[^1]);
     var scale = (double)last.Files / first.Files;
     Console.WriteLine($"Growth {first.Files} -> {last.Files} files (x{scale:0.#}): OpsReady x{last.Ops / first.Ops:0.00}, NetAnalyzers-logging x{last.Net / first.Net:0.00}, floor x{last.Floor / first.Floor:0.00}, compile x{last.Compile / first.Compile:0.00}");
+    Console.WriteLine("Per 1,000 files (ms; flat means linear):");
+    foreach (var (label, pick) in new (string, Func<(int Files, double Compile, double Ops, double Net, double Floor), double>)[]
+             { ("OpsReady", r => r.Ops), ("NetAnalyzers-logging", r => r.Net), ("floor", r => r.Floor), ("compile", r => r.Compile) })
+    {
+        Console.WriteLine($"  {label,-22}" + string.Join("", results.Select(r => $"{pick(r) * 1000 / r.Files,10:0.0} ({r.Files})")));
+    }
 }
 
 static ImmutableArray<MetadataReference> ReferenceSet(string packages)
@@ -211,8 +222,12 @@ internal sealed class AnalyzerSet(string name, ImmutableArray<DiagnosticAnalyzer
 
     public double Median => Stats.Median(Totals);
 
+    /// <summary>The megabytes allocated in the process during each counted run (analyzers and the driver's work for them).</summary>
+    public List<double> Allocated { get; } = new();
+
     public void Run(Compilation compilation, bool counted)
     {
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new ServiceOptions()), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: true));
         var diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
@@ -222,6 +237,7 @@ internal sealed class AnalyzerSet(string name, ImmutableArray<DiagnosticAnalyzer
         }
 
         Findings = diagnostics.Length;
+        var allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1e6;
         if (!counted)
         {
             // The warm-up run: JIT for these analyzers, not counted.
@@ -237,6 +253,7 @@ internal sealed class AnalyzerSet(string name, ImmutableArray<DiagnosticAnalyzer
         }
 
         Totals.Add(total.TotalMilliseconds);
+        Allocated.Add(allocated);
     }
 
     public void PrintPerAnalyzer()
