@@ -80,7 +80,7 @@ namespace OpsReady.Analyzers.Logging
             return found.ToList();
         }
 
-        /// <summary>The output a candidate node (see <see cref="IsCandidate"/>) configures, or null; bound with the compilation's shared model.</summary>
+        /// <summary>The output a candidate node (see <see cref="IsCandidate"/>) configures, or null, bound with <paramref name="model"/> (the tree's shared model).</summary>
         public static string? Classify(SemanticModel model, SyntaxNode node, CancellationToken cancellationToken)
             => model.GetOperation(node, cancellationToken) is { } operation ? Classify(operation) : null;
 
