@@ -90,9 +90,7 @@ foreach (var size in sizes)
         {
             // A full collection first, so no set pays for the garbage of the one before it (at 5,000 files a
             // collection of the bound compilation's heap takes tens of milliseconds, charged to whichever analyzer runs).
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
+            Stats.CollectGarbage();
             set.Run(compilation, counted: r >= 0);
         }
     }
@@ -272,6 +270,14 @@ internal sealed class AnalyzerSet(string name, ImmutableArray<DiagnosticAnalyzer
 
 internal static class Stats
 {
+    /// <summary>A full, finished collection before a measured run, so that run does not pay for the garbage of the one before.</summary>
+    public static void CollectGarbage()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
     public static double Median(List<double> values)
     {
         var sorted = values.OrderBy(v => v).ToArray();

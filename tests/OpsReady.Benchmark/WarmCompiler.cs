@@ -39,9 +39,7 @@ internal static class WarmCompiler
             {
                 // Rotate the order so no variant always runs right after another.
                 var index = ((k + run) % variants.Length + variants.Length) % variants.Length;
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-                GC.Collect();
+                Stats.CollectGarbage();
                 var measured = variants[index].Compile();
                 if (run >= 0)
                 {
