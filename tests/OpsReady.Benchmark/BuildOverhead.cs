@@ -164,7 +164,7 @@ internal static class BuildOverhead
     /// </summary>
     private static void FreshCompiler(string directory, string compiler, string arguments, int runs)
     {
-        var withoutArguments = string.Join(" ", Regex.Split(arguments, " (?=/)").Where(a => !Regex.IsMatch(a, @"^/analyzer:.*[/\\]opsready[/\\]", RegexOptions.IgnoreCase)));
+        var withoutArguments = string.Join(" ", Regex.Split(arguments, " (?=/)").Where(a => !(a.StartsWith("/analyzer:", StringComparison.Ordinal) && IsOpsReadyAssembly(a))));
         var rsp = new[] { ("with", arguments), ("without", withoutArguments) }
             .Select(v => (Name: v.Item1, Path: Path.Combine(directory, "obj", $"fresh-csc-{v.Item1}.rsp"), Text: v.Item2))
             .ToList();
@@ -193,6 +193,9 @@ internal static class BuildOverhead
         Console.WriteLine($"  methods JIT-compiled   with {jitted["with"].Count}, without {jitted["without"].Count}"
             + $" (+{jitted["with"].Count - jitted["without"].Count}; {ours} of them OpsReady's own, the rest framework and Roslyn generic code instantiated over OpsReady's types)");
     }
+
+    /// <summary>OpsReady's own analyzer assemblies (OpsReady.Analyzers.dll, OpsReady.CodeFixes.dll), by file name.</summary>
+    public static bool IsOpsReadyAssembly(string path) => Path.GetFileName(path).StartsWith("OpsReady.", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The compiler and its arguments (after /noconfig, without /reportanalyzer) from a detailed build log.</summary>
     private static (string Compiler, string Arguments)? CompilerCommandLine(string detailedLog)

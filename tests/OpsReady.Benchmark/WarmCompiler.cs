@@ -121,7 +121,7 @@ internal static class WarmCompiler
             var generators = ImmutableArray.CreateBuilder<ISourceGenerator>();
             foreach (var path in arguments.AnalyzerReferences.Select(r => r.FilePath))
             {
-                var opsReady = Path.GetFileName(path).StartsWith("OpsReady.", StringComparison.OrdinalIgnoreCase);
+                var opsReady = BuildOverhead.IsOpsReadyAssembly(path);
                 if (opsReady && !keepOpsReady)
                 {
                     continue;
@@ -194,7 +194,7 @@ internal static class WarmCompiler
 
         public Assembly LoadFromPath(string fullPath)
         {
-            if (Path.GetFileName(fullPath).StartsWith("OpsReady.", StringComparison.OrdinalIgnoreCase))
+            if (BuildOverhead.IsOpsReadyAssembly(fullPath))
             {
                 return context.LoadFromAssemblyPath(fullPath);
             }
