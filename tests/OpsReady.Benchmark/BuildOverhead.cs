@@ -92,8 +92,8 @@ internal static class BuildOverhead
             }
 
             manifestSkipped &= File.GetLastWriteTimeUtc(manifest) == written;
-            Console.WriteLine($"  run {r + 1}: clean " + string.Join(", ", variants.Select(v => $"{v.Name} {v.CleanSeconds[^1]:0.00} s (csc {v.CscSeconds[^1]:0.00})"))
-                + "; no-change " + string.Join(", ", variants.Select(v => $"{v.Name} {v.NoChangeSeconds[^1]:0.00} s")));
+            Console.WriteLine($"  run {r + 1}: clean " + string.Join(", ", variants.Select(v => $"{v.Name} {v.CleanSeconds[^1]:0.000} s (csc {v.CscSeconds[^1]:0.000})"))
+                + "; no-change " + string.Join(", ", variants.Select(v => $"{v.Name} {v.NoChangeSeconds[^1]:0.000} s")));
         }
 
         var (with, withReadiness, without) = (variants[0], variants[1], variants[2]);
@@ -124,7 +124,7 @@ internal static class BuildOverhead
             .Take(8);
         foreach (var (name, withMs, withoutMs) in differences)
         {
-            Console.WriteLine($"  {withMs - withoutMs,+6:+0;-0} ms  {name,-48} {withMs,6:0} {withoutMs,6:0}");
+            Console.WriteLine($"  {Stats.Signed(withMs - withoutMs),6} ms  {name,-48} {withMs,6:0} {withoutMs,6:0}");
         }
 
         // What the compiler attributes to OpsReady in one more clean build (/reportanalyzer).
@@ -189,7 +189,7 @@ internal static class BuildOverhead
         Console.WriteLine();
         Console.WriteLine($"A compiler process started afresh (this build's csc command line run directly, {runs} runs each, taking turns):");
         Console.WriteLine($"  median wall time       with OpsReady {Stats.Median(seconds["with"]):0.000} s, without its analyzers {Stats.Median(seconds["without"]):0.000} s"
-            + $" ({(Stats.Median(seconds["with"]) - Stats.Median(seconds["without"])) * 1000:+0;-0} ms)");
+            + $" ({Stats.Signed((Stats.Median(seconds["with"]) - Stats.Median(seconds["without"])) * 1000)} ms)");
         Console.WriteLine($"  methods JIT-compiled   with {jitted["with"].Count}, without {jitted["without"].Count}"
             + $" (+{jitted["with"].Count - jitted["without"].Count}; {ours} of them OpsReady's own, the rest framework and Roslyn generic code instantiated over OpsReady's types)");
     }
@@ -373,7 +373,7 @@ internal static class BuildOverhead
         var (low, high) = Stats.MedianInterval(ratios);
         var differences = a.Zip(b, (x, y) => (x - y) * 1000).ToList();
         var (lowMs, highMs) = Stats.MedianInterval(differences);
-        return $"{Stats.Median(ratios):0.000} (95% interval {low:0.000}-{high:0.000}); {Stats.Median(differences):+0;-0} ms ({lowMs:+0;-0} to {highMs:+0;-0})";
+        return $"{Stats.Median(ratios):0.000} (95% interval {low:0.000}-{high:0.000}); {Stats.Signed(Stats.Median(differences))} ms ({Stats.Signed(lowMs)} to {Stats.Signed(highMs)})";
     }
 
     private static double Spread(List<double> values) => (values.Max() - values.Min()) / 2 / Stats.Median(values);

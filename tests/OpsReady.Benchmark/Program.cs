@@ -278,6 +278,13 @@ internal static class Stats
         GC.Collect();
     }
 
+    /// <summary>A difference with its sign, "+0.0" or "-1.2"; a value that rounds to zero is "+0", never "-+0".</summary>
+    public static string Signed(double value, string format = "0")
+    {
+        var magnitude = Math.Abs(value).ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+        return (value < 0 && magnitude.Any(c => c is >= '1' and <= '9') ? "-" : "+") + magnitude;
+    }
+
     public static double Median(List<double> values)
     {
         var sorted = values.OrderBy(v => v).ToArray();
