@@ -82,30 +82,3 @@ namespace OpsReady
         public string? Since { get; set; }
     }
 }
-
-namespace OpsReady.Facts
-{
-    /// <summary>
-    /// A fact the OpsReady source generator records about this assembly (a health endpoint it maps, a
-    /// log output it configures, what a public helper does), read back by the manifest task and by the
-    /// analyzers of services that reference this project. Not meant to be written by hand.
-    /// </summary>
-#if OPSREADY_EMBEDDED_ATTRIBUTE
-    [global::Microsoft.CodeAnalysis.Embedded]
-#endif
-    [global::System.AttributeUsage(global::System.AttributeTargets.Assembly, AllowMultiple = true, Inherited = false)]
-    internal sealed class OpsReadyFactAttribute : global::System.Attribute
-    {
-        public OpsReadyFactAttribute(string kind, string value)
-        {
-            Kind = kind;
-            Value = value;
-        }
-
-        /// <summary>What the fact is about, e.g. "health.endpoint".</summary>
-        public string Kind { get; }
-
-        /// <summary>The fact, as ';'-separated key=value pairs (values percent-encoded).</summary>
-        public string Value { get; }
-    }
-}

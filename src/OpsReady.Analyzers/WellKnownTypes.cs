@@ -9,6 +9,10 @@ namespace OpsReady.Analyzers
         public const string ServiceOwnerAttribute = "ServiceOwnerAttribute";
         public const string OperationsHandoffAttribute = "OperationsHandoffAttribute";
         public const string ServiceLifecycle = "ServiceLifecycle";
+        /// <summary>Defined in every assembly that compiles the package's attribute source: where facts are recorded.</summary>
+        public const string ServiceOwnerAttributeMetadataName = "OpsReady.ServiceOwnerAttribute";
+        /// <summary>The BCL attribute facts are recorded with (see <see cref="Facts.FactKinds.MetadataKeyPrefix"/>).</summary>
+        public const string AssemblyMetadataAttribute = "System.Reflection.AssemblyMetadataAttribute";
 
         public const string AspNetCoreWebApplication = "Microsoft.AspNetCore.Builder.WebApplication";
         public const string AspNetCoreWebHostBuilder = "Microsoft.AspNetCore.Hosting.IWebHostBuilder";
@@ -30,9 +34,6 @@ namespace OpsReady.Analyzers
         public const string Trace = "System.Diagnostics.Trace";
 
         // Health wiring (OPS100-OPS103 and the health facts).
-        public const string FactsNamespace = "Facts";
-        public const string OpsReadyFactAttribute = "OpsReadyFactAttribute";
-        public const string OpsReadyFactAttributeMetadataName = "OpsReady.Facts.OpsReadyFactAttribute";
         public const string HealthCheckEndpointRouteBuilderExtensions = "Microsoft.AspNetCore.Builder.HealthCheckEndpointRouteBuilderExtensions";
         public const string HealthCheckApplicationBuilderExtensions = "Microsoft.AspNetCore.Builder.HealthCheckApplicationBuilderExtensions";
         public const string GrpcHealthChecksEndpointRouteBuilderExtensions = "Microsoft.AspNetCore.Builder.GrpcHealthChecksEndpointRouteBuilderExtensions";
@@ -120,19 +121,20 @@ namespace OpsReady.Analyzers
         }
 
         /// <summary>
-        /// Facts can only be recorded where the package's attribute source is compiled in (not with
-        /// OpsReadyIncludeAttributes=false): this assembly's own OpsReady.Facts.OpsReadyFactAttribute.
+        /// Facts are recorded only where the package's attribute source is compiled in (not with
+        /// OpsReadyIncludeAttributes=false): this assembly's own OpsReady.ServiceOwnerAttribute marks it, and it is
+        /// how <see cref="Facts.ReferencedFacts"/> finds, among the references, the few assemblies worth reading.
         /// </summary>
-        public static bool DefinesFactAttribute(Compilation compilation)
-            => compilation.Assembly.GetTypeByMetadataName(OpsReadyFactAttributeMetadataName) != null;
+        public static bool RecordsFacts(Compilation compilation)
+            => compilation.Assembly.GetTypeByMetadataName(ServiceOwnerAttributeMetadataName) != null;
 
-        /// <summary>True for OpsReady.Facts.OpsReadyFactAttribute, whichever assembly's internal copy it is.</summary>
-        public static bool IsOpsReadyFactAttribute(INamedTypeSymbol? type)
+        /// <summary>True for System.Reflection.AssemblyMetadataAttribute.</summary>
+        public static bool IsAssemblyMetadataAttribute(INamedTypeSymbol? type)
             => type != null
-               && type.Name == OpsReadyFactAttribute
-               && type.ContainingNamespace is { Name: FactsNamespace } facts
-               && facts.ContainingNamespace is { Name: OpsReadyNamespace } ns
-               && ns.ContainingNamespace is { IsGlobalNamespace: true };
+               && type.Name == "AssemblyMetadataAttribute"
+               && type.ContainingNamespace is { Name: "Reflection" } reflection
+               && reflection.ContainingNamespace is { Name: "System" } system
+               && system.ContainingNamespace is { IsGlobalNamespace: true };
 
         /// <summary>
         /// True when <paramref name="type"/> is OpsReady.<paramref name="name"/>. Compared by name, not by

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using System.IO;
+using OpsReady.Analyzers.Facts;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 
@@ -95,10 +96,12 @@ namespace OpsReady.Tasks
                         }
 
                         break;
-                    case "OpsReady.Facts.OpsReadyFactAttribute":
-                        if (TryDecode(attribute, provider, facts, name, out var fact) && FixedString(fact, 0) is string kind)
+                    case "System.Reflection.AssemblyMetadataAttribute":
+                        // Facts are AssemblyMetadata("OpsReady.Fact:" + kind, value); other keys are not ours. One that
+                        // cannot be decoded is not reported: nothing says it was ours.
+                        if (TryDecode(attribute, provider, null, name, out var metadata) && FactKinds.KindOf(FixedString(metadata, 0)) is string kind)
                         {
-                            facts.Facts.Add(new System.Collections.Generic.KeyValuePair<string, string>(kind, FixedString(fact, 1) ?? ""));
+                            facts.Facts.Add(new System.Collections.Generic.KeyValuePair<string, string>(kind, FixedString(metadata, 1) ?? ""));
                         }
 
                         break;
@@ -118,7 +121,8 @@ namespace OpsReady.Tasks
             return facts;
         }
 
-        private static bool TryDecode(CustomAttribute attribute, AttributeTypeProvider provider, AssemblyFacts facts, string name, out CustomAttributeValue<string> value)
+        /// <param name="facts">Where a failure is reported as a problem; null to ignore it.</param>
+        private static bool TryDecode(CustomAttribute attribute, AttributeTypeProvider provider, AssemblyFacts? facts, string name, out CustomAttributeValue<string> value)
         {
             try
             {
@@ -127,7 +131,7 @@ namespace OpsReady.Tasks
             }
             catch (Exception e) when (e is BadImageFormatException || e is InvalidOperationException || e is ArgumentException)
             {
-                facts.Problems.Add($"the [{name}] attribute could not be decoded ({e.Message})");
+                facts?.Problems.Add($"the [{name}] attribute could not be decoded ({e.Message})");
                 value = default;
                 return false;
             }

@@ -8,10 +8,6 @@ namespace OpsReady.Tasks
     /// <summary>Turns what was read from an assembly, plus what the build knows, into a manifest.</summary>
     internal static class ManifestBuilder
     {
-        public const string HealthRegisteredFact = "health.registered";
-        public const string HealthEndpointFact = "health.endpoint";
-        public const string LoggingOutputFact = "logging.output";
-
         public static OwnershipManifest Build(AssemblyFacts facts, string? targetFramework, string? serviceKind, BuildFacts? build = null)
         {
             var manifest = new OwnershipManifest
@@ -33,13 +29,13 @@ namespace OpsReady.Tasks
             {
                 switch (fact.Key)
                 {
-                    case HealthRegisteredFact:
+                    case FactKinds.HealthRegistered:
                         manifest.Health.Registered |= fact.Value.Trim() == "true";
                         break;
-                    case HealthEndpointFact:
+                    case FactKinds.HealthEndpoint:
                         endpoints.Add(Endpoint(FactValue.Parse(fact.Value)));
                         break;
-                    case LoggingOutputFact:
+                    case FactKinds.LoggingOutput:
                         var output = FactValue.Parse(fact.Value).Get("name") ?? "";
                         if (output.Length > 0)
                         {

@@ -159,7 +159,7 @@ namespace OpsReady.Tasks
         /// <summary>The build metadata after '+' in the informational version (often the commit), if any.</summary>
         public string? VersionMetadata { get; set; }
 
-        /// <summary>The assembly's [OpsReadyFact(kind, value)] attributes, in metadata order.</summary>
+        /// <summary>The assembly's OpsReady facts (kind, value), in metadata order (see FactKinds).</summary>
         public List<KeyValuePair<string, string>> Facts { get; } = new List<KeyValuePair<string, string>>();
 
         public List<string> Problems { get; } = new List<string>();

@@ -17,10 +17,10 @@ public class WriteHandoffBundleTests
             ("Payments.Api", """
                 [assembly: OpsReady.ServiceOwner("payments-team", Contact = "payments@contoso.example", OnCall = "https://oncall.example/payments", Runbook = "https://wiki.example/payments", Lifecycle = OpsReady.ServiceLifecycle.Maintenance)]
                 [assembly: OpsReady.OperationsHandoff("appops", Contact = "#appops", Since = "2026-09-01")]
-                [assembly: OpsReady.Facts.OpsReadyFact("health.endpoint", "path=/health/ready;probe=readiness")]
-                [assembly: OpsReady.Facts.OpsReadyFact("health.endpoint", "path=/health/live;probe=liveness")]
-                [assembly: OpsReady.Facts.OpsReadyFact("health.registered", "true")]
-                [assembly: OpsReady.Facts.OpsReadyFact("logging.output", "name=json-console")]
+                [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:health.endpoint", "path=/health/ready;probe=readiness")]
+                [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:health.endpoint", "path=/health/live;probe=liveness")]
+                [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:health.registered", "true")]
+                [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:logging.output", "name=json-console")]
                 public class C { }
                 """, new[] { "net10.0" }, "web"),
             ("Orders.Worker", """

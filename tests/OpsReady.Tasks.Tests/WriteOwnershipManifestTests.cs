@@ -314,20 +314,21 @@ public class WriteOwnershipManifestTests
     {
         using var temp = new TempDirectory();
         var assembly = TestAssemblies.Compile(temp.Path, "Facts", """
-            [assembly: OpsReady.Facts.OpsReadyFact("logging.output", "name=opentelemetry")]
-            [assembly: OpsReady.Facts.OpsReadyFact("health.endpoint", "path=/health/ready;environments=all;grpc=false;probe=readiness")]
-            [assembly: OpsReady.Facts.OpsReadyFact("health.endpoint", "path=/alive;environments=Development;grpc=false;probe=liveness")]
-            [assembly: OpsReady.Facts.OpsReadyFact("health.endpoint", "path=/health/ready;environments=all;grpc=false;probe=readiness")]
-            [assembly: OpsReady.Facts.OpsReadyFact("health.endpoint", "path=;environments=all;grpc=true;probe=")]
-            [assembly: OpsReady.Facts.OpsReadyFact("health.registered", "true")]
-            [assembly: OpsReady.Facts.OpsReadyFact("logging.output", "name=json-console")]
-            [assembly: OpsReady.Facts.OpsReadyFact("health.endpoint", "path=/a%3Bb%25c;environments=Staging,Development")]
-            [assembly: OpsReady.Facts.OpsReadyFact("some.future.kind", "x=y")]
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:logging.output", "name=opentelemetry")]
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:health.endpoint", "path=/health/ready;environments=all;grpc=false;probe=readiness")]
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:health.endpoint", "path=/alive;environments=Development;grpc=false;probe=liveness")]
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:health.endpoint", "path=/health/ready;environments=all;grpc=false;probe=readiness")]
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:health.endpoint", "path=;environments=all;grpc=true;probe=")]
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:health.registered", "true")]
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:logging.output", "name=json-console")]
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:health.endpoint", "path=/a%3Bb%25c;environments=Staging,Development")]
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:some.future.kind", "x=y")]
             public class C { }
             """);
         var manifest = temp.Combine("m.json");
-        var (task, _) = NewTask(assembly, manifest);
+        var (task, engine) = NewTask(assembly, manifest);
         Assert.True(task.Execute());
+        Assert.Empty(engine.Warnings);
 
         using var json = JsonDocument.Parse(File.ReadAllText(manifest));
         var health = json.RootElement.GetProperty("health");
@@ -341,6 +342,31 @@ public class WriteOwnershipManifestTests
         var logging = json.RootElement.GetProperty("logging");
         Assert.True(logging.GetProperty("structured").GetBoolean());
         Assert.Equal(new[] { "json-console", "opentelemetry" }, logging.GetProperty("outputs").EnumerateArray().Select(o => o.GetString()));
+    }
+
+    [Fact]
+    public void Only_AssemblyMetadata_keys_with_the_fact_prefix_are_facts()
+    {
+        using var temp = new TempDirectory();
+        // The SDK and users write AssemblyMetadata of their own (RepositoryUrl, IsTrimmable, ...): those are not facts,
+        // nor is a key that only resembles the prefix.
+        var assembly = TestAssemblies.Compile(temp.Path, "Metadata", """
+            [assembly: System.Reflection.AssemblyMetadata("RepositoryUrl", "https://example.test/repo")]
+            [assembly: System.Reflection.AssemblyMetadata("opsready.fact:logging.output", "name=seq")]
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:", "name=nlog-json")]
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:logging.output", null)]
+            [assembly: System.Reflection.AssemblyMetadata(null, "name=serilog-json")]
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:logging.output", "name=opentelemetry")]
+            public class C { }
+            """);
+        var manifest = temp.Combine("m.json");
+        var (task, engine) = NewTask(assembly, manifest);
+        Assert.True(task.Execute());
+        Assert.Empty(engine.Warnings);
+
+        using var json = JsonDocument.Parse(File.ReadAllText(manifest));
+        Assert.Equal(new[] { "opentelemetry" }, json.RootElement.GetProperty("logging").GetProperty("outputs").EnumerateArray().Select(o => o.GetString()));
+        Assert.False(json.RootElement.GetProperty("health").GetProperty("registered").GetBoolean());
     }
 
     private static string Compact(string json) => JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement);

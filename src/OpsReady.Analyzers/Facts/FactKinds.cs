@@ -1,8 +1,22 @@
 namespace OpsReady.Analyzers.Facts
 {
-    /// <summary>The kinds of [assembly: OpsReadyFact] this package writes and reads (a contract with the manifest task).</summary>
+    /// <summary>
+    /// The facts this package records about an assembly and reads back (a contract between the generators, the analyzers
+    /// of referencing projects and the manifest task). A fact is an
+    /// <c>[assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:" + kind, value)]</c>, the BCL's attribute for
+    /// key/value facts about an assembly, so recording them declares no type in the user's assembly.
+    /// </summary>
     internal static class FactKinds
     {
+        /// <summary>The AssemblyMetadata key of a fact is this prefix and its kind, e.g. "OpsReady.Fact:health.endpoint".</summary>
+        public const string MetadataKeyPrefix = "OpsReady.Fact:";
+
+        /// <summary>The kind of a fact from its AssemblyMetadata key, or null for any other key.</summary>
+        public static string? KindOf(string? key)
+            => key != null && key.Length > MetadataKeyPrefix.Length && key.StartsWith(MetadataKeyPrefix, System.StringComparison.Ordinal)
+                ? key.Substring(MetadataKeyPrefix.Length)
+                : null;
+
         /// <summary>Value "true": this assembly's composition root registers health checks (directly or through helpers).</summary>
         public const string HealthRegistered = "health.registered";
 

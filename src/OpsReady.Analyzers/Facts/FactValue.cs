@@ -6,7 +6,7 @@ using System.Text;
 namespace OpsReady.Analyzers.Facts
 {
     /// <summary>
-    /// The value of an [assembly: OpsReadyFact(kind, value)]: ordered key=value pairs joined by ';'.
+    /// The value of an OpsReady fact (see FactKinds): ordered key=value pairs joined by ';'.
     /// Keys and values are percent-encoded for '%', ';', '=' and control characters, so any path or
     /// method id survives the trip; readers ignore keys they do not know. This is the contract with
     /// the manifest task: change it only together with the task's reader.

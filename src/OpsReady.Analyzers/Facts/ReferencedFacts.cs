@@ -1,13 +1,16 @@
 using System.Collections.Generic;
 using System.Threading;
+using System.Text;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace OpsReady.Analyzers.Facts
 {
     /// <summary>
-    /// Reads the [assembly: OpsReadyFact(kind, value)] attributes of an assembly, or of every referenced
-    /// assembly that uses OpsReady (only those that define the attribute are opened; the compiler caches
-    /// their attributes). In the IDE a referenced project is a compilation, so its generated facts are in source.
+    /// Reads and writes the facts of an assembly (see <see cref="FactKinds"/>): those of an assembly, of every referenced
+    /// assembly that uses OpsReady (only those that compile its attribute source are opened; the compiler caches
+    /// their attributes), and the source line that records one. In the IDE a referenced project is a compilation, so
+    /// its generated facts are in source.
     /// </summary>
     internal static class ReferencedFacts
     {
@@ -16,7 +19,7 @@ namespace OpsReady.Analyzers.Facts
             // One lookup by metadata name across the references finds the assemblies that use OpsReady. (Asking
             // each reference for its TypeNames listed every type of the whole framework: ~0.1 s of every build.)
             var users = new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default);
-            foreach (var type in compilation.GetTypesByMetadataName(WellKnownTypes.OpsReadyFactAttributeMetadataName))
+            foreach (var type in compilation.GetTypesByMetadataName(WellKnownTypes.ServiceOwnerAttributeMetadataName))
             {
                 users.Add(type.ContainingAssembly);
             }
@@ -44,14 +47,22 @@ namespace OpsReady.Analyzers.Facts
         {
             foreach (var attribute in assembly.GetAttributes())
             {
-                if (WellKnownTypes.IsOpsReadyFactAttribute(attribute.AttributeClass)
+                if (WellKnownTypes.IsAssemblyMetadataAttribute(attribute.AttributeClass)
                     && attribute.ConstructorArguments.Length == 2
-                    && attribute.ConstructorArguments[0].Value is string kind
+                    && FactKinds.KindOf(attribute.ConstructorArguments[0].Value as string) is { } kind
                     && attribute.ConstructorArguments[1].Value is string text)
                 {
                     yield return (kind, FactValue.Parse(text));
                 }
             }
         }
+
+        /// <summary>Appends the line that records one fact to a generator's source.</summary>
+        public static StringBuilder AppendRecord(StringBuilder text, string kind, string value)
+            => text.Append("[assembly: global::System.Reflection.AssemblyMetadata(")
+                .Append(SymbolDisplay.FormatLiteral(FactKinds.MetadataKeyPrefix + kind, quote: true))
+                .Append(", ")
+                .Append(SymbolDisplay.FormatLiteral(value, quote: true))
+                .Append(")]\n");
     }
 }

@@ -35,8 +35,8 @@ namespace OpsReady.Analyzers.Health
 
     /// <summary>
     /// The health helpers of referenced projects that use OpsReady, read from the health.helper and
-    /// health.helper.endpoint facts their generator compiled into them. Only assemblies that define
-    /// OpsReadyFactAttribute are looked at, and their attributes are cached by the compiler.
+    /// health.helper.endpoint facts their generator compiled into them. Only assemblies that compile
+    /// OpsReady's attribute source are looked at, and their attributes are cached by the compiler.
     /// </summary>
     internal sealed class ReferencedHealthHelpers
     {

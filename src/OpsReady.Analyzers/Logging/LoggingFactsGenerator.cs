@@ -10,7 +10,7 @@ namespace OpsReady.Analyzers.Logging
 {
     /// <summary>
     /// Records the structured log outputs this assembly configures as
-    /// <c>[assembly: OpsReady.Facts.OpsReadyFact("logging.output", "name=json-console;source=code")]</c>:
+    /// facts of kind logging.output, e.g. "name=json-console;source=code" (see <see cref="FactKinds"/>):
     /// in code (source=code), in appsettings*.json (source=settings), and in referenced projects that use
     /// OpsReady (source=the referenced assembly's name, so a service that calls Aspire-style service
     /// defaults records the JSON console those configure). The manifest task reads them for the
@@ -42,7 +42,7 @@ namespace OpsReady.Analyzers.Logging
             var fromReferences = context.CompilationProvider
                 .Select(static (compilation, ct) =>
                 {
-                    if (!WellKnownTypes.DefinesFactAttribute(compilation))
+                    if (!WellKnownTypes.RecordsFacts(compilation))
                     {
                         return null;
                     }
@@ -82,8 +82,7 @@ namespace OpsReady.Analyzers.Logging
             {
                 var bar = entry.IndexOf('|');
                 var value = new FactValue().Add("name", entry.Substring(bar + 1)).Add("source", entry.Substring(0, bar)).ToString();
-                text.Append("[assembly: global::OpsReady.Facts.OpsReadyFact(\"").Append(FactKinds.LoggingOutput).Append("\", ")
-                    .Append(Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(value, quote: true)).Append(")]\n");
+                ReferencedFacts.AppendRecord(text, FactKinds.LoggingOutput, value);
             }
 
             return text.ToString();

@@ -16,7 +16,7 @@ public class HealthFactsGeneratorTests
         """;
 
     private static string Facts(params (string Kind, string Value)[] facts)
-        => Header + string.Concat(facts.Select(f => $"[assembly: global::OpsReady.Facts.OpsReadyFact(\"{f.Kind}\", \"{f.Value}\")]\n"));
+        => Header + string.Concat(facts.Select(f => $"[assembly: global::System.Reflection.AssemblyMetadata(\"OpsReady.Fact:{f.Kind}\", \"{f.Value}\")]\n"));
 
     [Fact]
     public void Aspire_ServiceDefaults_records_its_public_helpers()
@@ -183,8 +183,10 @@ public class HealthFactsGeneratorTests
     {
         var (_, output) = GeneratorHarness.Run("ServiceDefaults", "none", executable: false, sources: GeneratorHarness.ServiceDefaults(developmentOnly: true));
         var facts = output.Assembly.GetAttributes()
-            .Where(a => a.AttributeClass?.ToDisplayString() == "OpsReady.Facts.OpsReadyFactAttribute")
+            .Where(a => a.AttributeClass?.ToDisplayString() == "System.Reflection.AssemblyMetadataAttribute")
             .Select(a => (string)a.ConstructorArguments[0].Value!)
+            .Where(key => key.StartsWith("OpsReady.Fact:", StringComparison.Ordinal))
+            .Select(key => key["OpsReady.Fact:".Length..])
             .ToList();
         Assert.Equal(new[] { "health.helper", "health.helper", "health.helper", "health.helper.endpoint", "health.helper.endpoint" }, facts);
     }
@@ -259,6 +261,6 @@ public class HealthFactsGeneratorTests
         var second = GeneratorHarness.Run("Api", "web", executable: true, sources: sources.Reverse().ToArray()).Generated;
         Assert.Equal(first, second);
         Assert.Contains("health.helper.endpoint", first);
-        Assert.Contains("\"health.endpoint\", \"path=/live;environments=all;grpc=false;probe=liveness;filtered=true\"", first);
+        Assert.Contains("[assembly: global::System.Reflection.AssemblyMetadata(\"OpsReady.Fact:health.endpoint\", \"path=/live;environments=all;grpc=false;probe=liveness;filtered=true\")]", first);
     }
 }

@@ -33,7 +33,7 @@ public class LoggingFactsGeneratorTests
     }
 
     private static string Fact(string name, string source)
-        => $"[assembly: global::OpsReady.Facts.OpsReadyFact(\"logging.output\", \"name={name};source={source}\")]";
+        => $"[assembly: global::System.Reflection.AssemblyMetadata(\"OpsReady.Fact:logging.output\", \"name={name};source={source}\")]";
 
     [Fact]
     public void Records_outputs_configured_in_code()
@@ -112,6 +112,27 @@ public class LoggingFactsGeneratorTests
             builder.Build().Run();
             """, more: reference);
         await test.RunAsync();
+    }
+
+    [Fact]
+    public void Facts_are_read_only_from_references_that_compile_the_attribute_source()
+    {
+        // Built without OpsReady's attribute source (OpsReadyIncludeAttributes=false): not opened, whatever its metadata says.
+        var (_, plain) = Run("Plain", """
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:logging.output", "name=seq;source=code")]
+            public class P { }
+            """, withAttributes: false);
+        // Built with it: its facts are read, and AssemblyMetadata of other keys is not a fact.
+        var (_, marked) = Run("Marked", """
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:logging.output", "name=nlog-json;source=code")]
+            [assembly: System.Reflection.AssemblyMetadata("RepositoryUrl", "https://example.test/repo")]
+            public class M { }
+            """);
+
+        var (service, _) = Run("Orders.Api", "public class C { }", new[] { GeneratorHarness.Emit(plain), GeneratorHarness.Emit(marked) });
+        Assert.Contains(Fact("nlog-json", "Marked"), service);
+        Assert.DoesNotContain("seq", service);
+        Assert.DoesNotContain("example.test", service);
     }
 
     [Fact]
