@@ -11,8 +11,6 @@ namespace OpsReady.Analyzers
         public const string ServiceLifecycle = "ServiceLifecycle";
         /// <summary>Defined in every assembly that compiles the package's attribute source: where facts are recorded.</summary>
         public const string ServiceOwnerAttributeMetadataName = "OpsReady.ServiceOwnerAttribute";
-        /// <summary>The BCL attribute facts are recorded with (see <see cref="Facts.FactKinds.MetadataKeyPrefix"/>).</summary>
-        public const string AssemblyMetadataAttribute = "System.Reflection.AssemblyMetadataAttribute";
 
         public const string AspNetCoreWebApplication = "Microsoft.AspNetCore.Builder.WebApplication";
         public const string AspNetCoreWebHostBuilder = "Microsoft.AspNetCore.Hosting.IWebHostBuilder";
@@ -128,7 +126,7 @@ namespace OpsReady.Analyzers
         public static bool RecordsFacts(Compilation compilation)
             => compilation.Assembly.GetTypeByMetadataName(ServiceOwnerAttributeMetadataName) != null;
 
-        /// <summary>True for System.Reflection.AssemblyMetadataAttribute.</summary>
+        /// <summary>True for System.Reflection.AssemblyMetadataAttribute, which facts are recorded with (see <see cref="Facts.FactKinds"/>).</summary>
         public static bool IsAssemblyMetadataAttribute(INamedTypeSymbol? type)
             => type != null
                && type.Name == "AssemblyMetadataAttribute"

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Immutable;
 using System.IO;
-using OpsReady.Analyzers.Facts;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using OpsReady.Analyzers.Facts;
 
 namespace OpsReady.Tasks
 {

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
-using System.Threading;
 using System.Text;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 

@@ -13,7 +13,8 @@ using OpsReady.Analyzers.Facts;
 namespace OpsReady.Analyzers.Health
 {
     /// <summary>
-    /// Records what this assembly does about health as facts (see <see cref="FactKinds"/>), read back by the manifest task and by the analyzers of services that reference it.
+    /// Records what this assembly does about health as facts (see <see cref="FactKinds"/>), read back by
+    /// the manifest task and by the analyzers of services that reference it.
     /// Values are <see cref="FactValue"/> pairs (';'-separated key=value, percent-encoded):
     /// <code>
     /// health.registered       true
