@@ -371,9 +371,7 @@ internal static class BuildOverhead
     {
         var ratios = a.Zip(b, (x, y) => x / y).ToList();
         var (low, high) = Stats.MedianInterval(ratios);
-        var differences = a.Zip(b, (x, y) => (x - y) * 1000).ToList();
-        var (lowMs, highMs) = Stats.MedianInterval(differences);
-        return $"{Stats.Median(ratios):0.000} (95% interval {low:0.000}-{high:0.000}); {Stats.Signed(Stats.Median(differences))} ms ({Stats.Signed(lowMs)} to {Stats.Signed(highMs)})";
+        return $"{Stats.Median(ratios):0.000} (95% interval {low:0.000}-{high:0.000}); {Stats.SignedMedian(a.Zip(b, (x, y) => (x - y) * 1000).ToList())}";
     }
 
     private static double Spread(List<double> values) => (values.Max() - values.Min()) / 2 / Stats.Median(values);

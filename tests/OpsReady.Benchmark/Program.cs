@@ -285,6 +285,13 @@ internal static class Stats
         return (value < 0 && magnitude.Any(c => c is >= '1' and <= '9') ? "-" : "+") + magnitude;
     }
 
+    /// <summary>The median of per-run differences with its 95% interval: "+9 ms (+5 to +13)".</summary>
+    public static string SignedMedian(List<double> differences, string format = "0", string unit = " ms")
+    {
+        var (low, high) = MedianInterval(differences);
+        return $"{Signed(Median(differences), format)}{unit} ({Signed(low, format)} to {Signed(high, format)})";
+    }
+
     public static double Median(List<double> values)
     {
         var sorted = values.OrderBy(v => v).ToArray();

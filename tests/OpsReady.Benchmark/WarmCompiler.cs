@@ -73,11 +73,7 @@ internal static class WarmCompiler
     }
 
     private static string Difference(List<double[]> a, List<double[]> b, int phase, string format = "0.0", string unit = " ms")
-    {
-        var differences = a.Zip(b, (x, y) => x[phase] - y[phase]).ToList();
-        var (low, high) = Stats.MedianInterval(differences);
-        return $"{Stats.Signed(Stats.Median(differences), format)}{unit} ({Stats.Signed(low, format)} to {Stats.Signed(high, format)})";
-    }
+        => Stats.SignedMedian(a.Zip(b, (x, y) => x[phase] - y[phase]).ToList(), format, unit);
 
     private sealed class Variant
     {
