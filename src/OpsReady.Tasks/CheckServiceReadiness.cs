@@ -57,7 +57,7 @@ namespace OpsReady.Tasks
             var findings = manifest["readiness"]["findings"];
             if (findings.IsNull)
             {
-                yield return "the build's OpsReady diagnostics could not be read";
+                yield return "its findings are unknown: " + ReadinessDiagnostics.Explain(manifest["readiness"]["diagnostics"].String);
                 yield break;
             }
 

@@ -16,20 +16,21 @@ namespace OpsReady.Tasks
 
         private static readonly UTF8Encoding Utf8NoBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
-        public static SortedDictionary<string, byte[]> Render(IReadOnlyList<LoadedManifest> manifests, bool backstage, string? system)
+        public static SortedDictionary<string, byte[]> Render(IReadOnlyList<LoadedManifest> manifests, IReadOnlyList<UnbundledService> unbundled, bool backstage, string? system)
         {
+            var services = Group(manifests, unbundled);
             var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
             foreach (var manifest in manifests)
             {
                 files["manifests/" + manifest.BundleFileName] = manifest.Bytes;
             }
 
-            files["index.json"] = Utf8NoBom.GetBytes(Index(manifests));
-            var services = Group(manifests);
+            files["index.json"] = Utf8NoBom.GetBytes(Index(manifests, unbundled));
             files["handoff.md"] = Utf8NoBom.GetBytes(Report(services));
             if (backstage)
             {
-                foreach (var service in services)
+                // A catalog entity needs an owner: a service that declares none gets no entity rather than an invented one.
+                foreach (var service in services.Where(s => CatalogOwner(s) != null))
                 {
                     files["backstage/" + LoadedManifest.FileSafe(service.Name) + "/catalog-info.yaml"] = Utf8NoBom.GetBytes(CatalogInfo(service, system));
                 }
@@ -38,137 +39,189 @@ namespace OpsReady.Tasks
             return files;
         }
 
-        /// <summary>The manifests of one service (one per target framework), in framework order.</summary>
+        /// <summary>The team a Backstage entity can name as owner; null when the service declares none (or is not onboarded).</summary>
+        internal static string? CatalogOwner(Service service)
+            => service.Manifests.Count > 0
+               && service.First["ownership"]["team"].String is string team && team.Trim().Length > 0
+               && service.First["ownership"]["lifecycle"].String != null
+                ? team
+                : null;
+
+        /// <summary>The manifests of one service (one per target framework), in framework order, and its frameworks the bundle has no manifest of.</summary>
         internal sealed class Service
         {
-            public Service(string name, List<LoadedManifest> manifests)
+            public Service(string name)
             {
                 Name = name;
-                Manifests = manifests;
             }
 
             public string Name { get; }
 
-            public List<LoadedManifest> Manifests { get; }
+            public List<LoadedManifest> Manifests { get; } = new List<LoadedManifest>();
+
+            public List<UnbundledService> Unbundled { get; } = new List<UnbundledService>();
 
             /// <summary>Ownership and handoff come from the code shared by every framework: the first manifest speaks for all.</summary>
             public JsonValue First => Manifests[0].Json;
 
-            public bool Ready => Manifests.All(m => m.Json["readiness"]["ready"].IsTrue);
+            public bool Ready => Manifests.Count > 0 && Unbundled.Count == 0 && Manifests.All(m => m.Json["readiness"]["ready"].IsTrue);
         }
 
-        private static List<Service> Group(IReadOnlyList<LoadedManifest> manifests)
+        /// <summary>The services by name, in the bundle's order.</summary>
+        internal static List<Service> Group(IReadOnlyList<LoadedManifest> manifests, IReadOnlyList<UnbundledService> unbundled)
         {
-            var services = new List<Service>();
+            var byName = new SortedDictionary<string, Service>(Comparer<string>.Create((a, b) => ServiceOrder.Compare(a, null, b, null)));
+            Service Get(string name) => byName.TryGetValue(name, out var service) ? service : byName[name] = new Service(name);
             foreach (var manifest in manifests)
             {
-                if (services.Count > 0 && services[services.Count - 1].Name == manifest.Name)
-                {
-                    services[services.Count - 1].Manifests.Add(manifest);
-                }
-                else
-                {
-                    services.Add(new Service(manifest.Name, new List<LoadedManifest> { manifest }));
-                }
+                Get(manifest.Name).Manifests.Add(manifest);
             }
 
-            return services;
+            foreach (var service in unbundled)
+            {
+                Get(service.Name).Unbundled.Add(service);
+            }
+
+            return byName.Values.ToList();
         }
 
         // ---------------------------------------------------------------- index.json
 
-        private static string Index(IReadOnlyList<LoadedManifest> manifests)
+        private static string Index(IReadOnlyList<LoadedManifest> manifests, IReadOnlyList<UnbundledService> unbundled)
         {
             var json = new JsonText().StartObject()
                 .Property("bundleVersion", IndexVersion)
                 .Property("schemaVersion", OwnershipManifest.SchemaVersion)
                 .StartArray("services");
-            foreach (var manifest in manifests)
+            // Manifests and services without one, in the bundle's one order.
+            var entries = new List<(string Name, string? TargetFramework, Action<JsonText> Write)>();
+            entries.AddRange(manifests.Select(m => (m.Name, m.TargetFramework, (Action<JsonText>)(j => IndexEntry(j, m)))));
+            entries.AddRange(unbundled.Select(u => (u.Name, u.TargetFramework, (Action<JsonText>)(j => IndexEntry(j, u)))));
+            entries.Sort((a, b) => ServiceOrder.Compare(a.Name, a.TargetFramework, b.Name, b.TargetFramework));
+            foreach (var entry in entries)
             {
-                var m = manifest.Json;
-                json.StartObject()
-                    .Property("name", manifest.Name)
-                    .Property("targetFramework", manifest.TargetFramework)
-                    .Property("version", m["service"]["version"].String)
-                    .Property("kind", m["service"]["kind"].String)
-                    .Property("manifest", "manifests/" + manifest.BundleFileName);
-
-                var ownership = m["ownership"];
-                if (ownership.Kind == JsonKind.Object)
-                {
-                    json.StartObject("owner")
-                        .Property("team", ownership["team"].String)
-                        .Property("contact", ownership["contact"].String)
-                        .Property("onCall", ownership["onCall"].String)
-                        .Property("runbook", ownership["runbook"].String)
-                        .EndObject();
-                }
-                else
-                {
-                    json.Null("owner");
-                }
-
-                json.Property("lifecycle", ownership["lifecycle"].String);
-
-                var operations = m["operations"];
-                if (operations.Kind == JsonKind.Object)
-                {
-                    json.StartObject("operations")
-                        .Property("team", operations["team"].String)
-                        .Property("contact", operations["contact"].String)
-                        .Property("since", operations["since"].String)
-                        .EndObject();
-                }
-                else
-                {
-                    json.Null("operations");
-                }
-
-                json.StartObject("health")
-                    .Property("registered", m["health"]["registered"].IsTrue)
-                    .StartArray("probes");
-                foreach (var endpoint in m["health"]["endpoints"].ArrayItems)
-                {
-                    json.StartObject()
-                        .Property("path", endpoint["path"].String)
-                        .Property("probe", endpoint["probe"].String)
-                        .StartArray("environments");
-                    foreach (var environment in endpoint["environments"].ArrayItems)
-                    {
-                        json.Value(environment.String ?? "");
-                    }
-
-                    json.EndArray()
-                        .Property("grpc", endpoint["grpc"].IsTrue)
-                        .EndObject();
-                }
-
-                json.EndArray().EndObject();
-
-                json.StartObject("logging")
-                    .Property("structured", m["logging"]["structured"].IsTrue)
-                    .StartArray("outputs");
-                foreach (var output in m["logging"]["outputs"].ArrayItems)
-                {
-                    json.Value(output.String ?? "");
-                }
-
-                json.EndArray().EndObject();
-
-                json.StartObject("readiness")
-                    .Property("ready", m["readiness"]["ready"].IsTrue)
-                    .StartArray("openRules");
-                foreach (var rule in OpenRules(m))
-                {
-                    json.Value(rule);
-                }
-
-                json.EndArray().EndObject();
-                json.EndObject();
+                entry.Write(json);
             }
 
             return json.EndArray().EndObject().ToString();
         }
+
+        private static void IndexEntry(JsonText json, LoadedManifest manifest)
+        {
+            var m = manifest.Json;
+            json.StartObject()
+                .Property("name", manifest.Name)
+                .Property("targetFramework", manifest.TargetFramework)
+                .Property("version", m["service"]["version"].String)
+                .Property("kind", m["service"]["kind"].String)
+                .Property("onboarded", true)
+                .Property("manifest", "manifests/" + manifest.BundleFileName);
+
+            var ownership = m["ownership"];
+            if (ownership.Kind == JsonKind.Object)
+            {
+                json.StartObject("owner")
+                    .Property("team", ownership["team"].String)
+                    .Property("contact", ownership["contact"].String)
+                    .Property("onCall", ownership["onCall"].String)
+                    .Property("runbook", ownership["runbook"].String)
+                    .EndObject();
+            }
+            else
+            {
+                json.Null("owner");
+            }
+
+            json.Property("lifecycle", ownership["lifecycle"].String);
+
+            var operations = m["operations"];
+            if (operations.Kind == JsonKind.Object)
+            {
+                json.StartObject("operations")
+                    .Property("team", operations["team"].String)
+                    .Property("contact", operations["contact"].String)
+                    .Property("since", operations["since"].String)
+                    .EndObject();
+            }
+            else
+            {
+                json.Null("operations");
+            }
+
+            json.StartObject("health")
+                .Property("registered", m["health"]["registered"].IsTrue)
+                .StartArray("probes");
+            foreach (var endpoint in m["health"]["endpoints"].ArrayItems)
+            {
+                json.StartObject()
+                    .Property("path", endpoint["path"].String)
+                    .Property("probe", endpoint["probe"].String)
+                    .StartArray("environments");
+                foreach (var environment in endpoint["environments"].ArrayItems)
+                {
+                    json.Value(environment.String ?? "");
+                }
+
+                json.EndArray()
+                    .Property("grpc", endpoint["grpc"].IsTrue)
+                    .EndObject();
+            }
+
+            json.EndArray().EndObject();
+
+            json.StartObject("logging")
+                .Property("structured", m["logging"]["structured"].IsTrue)
+                .StartArray("outputs");
+            foreach (var output in m["logging"]["outputs"].ArrayItems)
+            {
+                json.Value(output.String ?? "");
+            }
+
+            json.EndArray().EndObject();
+
+            var ready = m["readiness"]["ready"].IsTrue;
+            json.StartObject("readiness")
+                .Property("ready", ready)
+                .Property("reason", ready ? null : NotReadyReason(m))
+                .StartArray("openRules");
+            foreach (var rule in OpenRules(m))
+            {
+                json.Value(rule);
+            }
+
+            json.EndArray().EndObject();
+            json.EndObject();
+        }
+
+        /// <summary>A service the bundle has no manifest of: what is known (name, kind, project) and that nothing else is.</summary>
+        private static void IndexEntry(JsonText json, UnbundledService service)
+        {
+            json.StartObject()
+                .Property("name", service.Name)
+                .Property("targetFramework", service.TargetFramework)
+                .Null("version")
+                .Property("kind", service.Kind)
+                .Property("onboarded", service.Reason != UnbundledService.NoPackage)
+                .Property("project", service.Project)
+                .Null("manifest")
+                .Null("owner")
+                .Null("lifecycle")
+                .Null("operations")
+                .Null("health")
+                .Null("logging")
+                .StartObject("readiness")
+                .Property("ready", false)
+                .Property("reason", service.Reason)
+                .StartArray("openRules").EndArray()
+                .EndObject()
+                .EndObject();
+        }
+
+        /// <summary>Why a manifest is not ready, as the index's code: no owner, findings unknown, or open findings.</summary>
+        private static string NotReadyReason(JsonValue manifest)
+            => manifest["ownership"].IsNull ? "no-owner"
+                : manifest["readiness"]["findings"].IsNull ? "findings-unknown"
+                : "open-findings";
 
         /// <summary>Rule ids of warnings and errors still open, distinct and sorted.</summary>
         internal static IEnumerable<string> OpenRules(JsonValue manifest)
@@ -185,27 +238,40 @@ namespace OpsReady.Tasks
         {
             var md = new StringBuilder();
             md.Append("# Service handoff\n\n");
+            var notOnboarded = services.Count(s => s.Manifests.Count == 0);
             md.Append(services.Count.ToString(CultureInfo.InvariantCulture))
               .Append(services.Count == 1 ? " service" : " services")
               .Append(", ")
               .Append(services.Count(s => s.Ready).ToString(CultureInfo.InvariantCulture))
-              .Append(" ready for handoff. Every fact below comes from the services' ownership manifests, which their builds derived from the code.\n\n");
+              .Append(" ready for handoff");
+            if (notOnboarded > 0)
+            {
+                md.Append(", ").Append(notOnboarded.ToString(CultureInfo.InvariantCulture)).Append(" with no ownership manifest");
+            }
+
+            md.Append(". Every fact below comes from the services' ownership manifests, which their builds derived from the code.\n\n");
 
             md.Append("| Service | Kind | Owner | Run by | Lifecycle | Probes | Structured logs | Ready |\n");
             md.Append("|---|---|---|---|---|---|---|---|\n");
             var anchors = new Dictionary<string, int>(StringComparer.Ordinal);
-            var anchorOf = new Dictionary<Service, string>();
             foreach (var service in services)
             {
                 var anchor = Anchor(service.Name, anchors);
-                anchorOf[service] = anchor;
+                md.Append("| [").Append(Md(service.Name)).Append("](#").Append(anchor).Append(") | ");
+                if (service.Manifests.Count == 0)
+                {
+                    var unbundled = service.Unbundled[0];
+                    md.Append(Md(unbundled.Kind ?? "unknown")).Append(" | unknown | unknown | unknown | unknown | unknown | **no** (")
+                      .Append(unbundled.Reason == UnbundledService.ManifestOff ? "manifest turned off" : "not onboarded").Append(") |\n");
+                    continue;
+                }
+
                 var m = service.First;
                 var operations = m["operations"];
-                md.Append("| [").Append(Md(service.Name)).Append("](#").Append(anchor).Append(") | ")
-                  .Append(Md(m["service"]["kind"].String ?? "")).Append(" | ")
-                  .Append(m["ownership"].IsNull ? "**none**" : Md(m["ownership"]["team"].String ?? "")).Append(" | ")
-                  .Append(operations.IsNull ? "not handed off" : Md(operations["team"].String ?? "") + Since(operations, " since ")).Append(" | ")
-                  .Append(Md(m["ownership"]["lifecycle"].String ?? "")).Append(" | ")
+                md.Append(Md(m["service"]["kind"].String ?? "unknown")).Append(" | ")
+                  .Append(Team(m["ownership"])).Append(" | ")
+                  .Append(operations.IsNull ? "not handed off" : Team(operations) + Since(operations, " since ")).Append(" | ")
+                  .Append(m["ownership"].IsNull ? "not declared" : Md(m["ownership"]["lifecycle"].String ?? "not declared")).Append(" | ")
                   .Append(Probes(service)).Append(" | ")
                   .Append(service.Manifests.All(x => x.Json["logging"]["structured"].IsTrue) ? "yes" : "**no**").Append(" | ")
                   .Append(service.Ready ? "yes" : "**no**").Append(" |\n");
@@ -222,8 +288,15 @@ namespace OpsReady.Tasks
 
         private static void ServiceSection(StringBuilder md, Service service)
         {
-            var m = service.First;
             md.Append("## ").Append(Md(service.Name)).Append("\n\n");
+            if (service.Manifests.Count == 0)
+            {
+                UnbundledSection(md, service.Unbundled);
+                TrimTrailingBlankLine(md);
+                return;
+            }
+
+            var m = service.First;
             var frameworks = service.Manifests.Select(x => x.TargetFramework).Where(t => t != null).ToList();
             md.Append("- Kind: ").Append(Md(m["service"]["kind"].String ?? "unknown"))
               .Append(", version ").Append(Md(m["service"]["version"].String ?? "unknown"));
@@ -235,16 +308,17 @@ namespace OpsReady.Tasks
             md.Append('\n');
 
             var ownership = m["ownership"];
+            var source = m["source"];
             if (ownership.IsNull)
             {
                 md.Append("- Owner: **none declared** (add `[assembly: OpsReady.ServiceOwner(...)]`)\n");
             }
             else
             {
-                md.Append("- Owner: ").Append(Md(ownership["team"].String ?? "")).Append('\n');
+                md.Append("- Owner: ").Append(Team(ownership)).Append('\n');
                 md.Append("  - Contact: ").Append(Value(ownership["contact"])).Append('\n');
                 md.Append("  - On call: ").Append(Value(ownership["onCall"])).Append('\n');
-                md.Append("- Lifecycle: ").Append(Md(ownership["lifecycle"].String ?? "")).Append('\n');
+                md.Append("- Lifecycle: ").Append(Md(ownership["lifecycle"].String ?? "not declared")).Append('\n');
             }
 
             var operations = m["operations"];
@@ -254,12 +328,11 @@ namespace OpsReady.Tasks
             }
             else
             {
-                md.Append("- Run by: ").Append(Md(operations["team"].String ?? "")).Append(Since(operations, " since ")).Append('\n');
+                md.Append("- Run by: ").Append(Team(operations)).Append(Since(operations, " since ")).Append('\n');
                 md.Append("  - Contact: ").Append(Value(operations["contact"])).Append('\n');
             }
 
-            md.Append("- Runbook: ").Append(Value(ownership["runbook"])).Append('\n');
-            var source = m["source"];
+            md.Append("- Runbook: ").Append(Runbook(ownership["runbook"].String, source["repository"].String, source["commit"].String)).Append('\n');
             var repository = source["repository"].String;
             var commit = source["commit"].String;
             md.Append("- Source: ")
@@ -268,6 +341,11 @@ namespace OpsReady.Tasks
                   : commit != null ? "commit " + Md(commit) + " (repository not known)"
                   : "not known")
               .Append("\n\n");
+
+            if (service.Unbundled.Count > 0)
+            {
+                UnbundledSection(md, service.Unbundled);
+            }
 
             foreach (var manifest in service.Manifests)
             {
@@ -303,33 +381,7 @@ namespace OpsReady.Tasks
                     : "**No structured log output is configured.**\n\n");
 
                 md.Append("### Readiness").Append(suffix).Append("\n\n");
-                var findings = j["readiness"]["findings"];
-                if (findings.IsNull)
-                {
-                    md.Append("**Not ready**: the build's OpsReady diagnostics were not available.\n\n");
-                }
-                else
-                {
-                    var list = findings.ArrayItems.ToList();
-                    md.Append(j["readiness"]["ready"].IsTrue ? "Ready" : "**Not ready**")
-                      .Append(list.Count == 0 ? ": no open findings.\n\n" : ". Open findings:\n\n");
-                    if (list.Count > 0)
-                    {
-                        md.Append("| Rule | Level | Where | Finding |\n|---|---|---|---|\n");
-                        foreach (var finding in list)
-                        {
-                            var where = finding["file"].String is string file
-                                ? file + (finding["line"].Text is string line ? ":" + line : "")
-                                : "";
-                            md.Append("| ").Append(Md(finding["rule"].String ?? ""))
-                              .Append(" | ").Append(Md(finding["level"].String ?? ""))
-                              .Append(" | ").Append(where.Length > 0 ? Code(where) : "")
-                              .Append(" | ").Append(Md(finding["message"].String ?? "")).Append(" |\n");
-                        }
-
-                        md.Append('\n');
-                    }
-                }
+                ReadinessPart(md, j);
 
                 md.Append("### Dependencies").Append(suffix).Append("\n\n");
                 var dependencies = j["dependencies"].ArrayItems.ToList();
@@ -349,7 +401,71 @@ namespace OpsReady.Tasks
                 }
             }
 
-            // One trailing newline at the end of the file, not two.
+            TrimTrailingBlankLine(md);
+        }
+
+        /// <summary>A service, or some of its frameworks, the bundle has no manifest of: say so, why, and what to do.</summary>
+        private static void UnbundledSection(StringBuilder md, List<UnbundledService> unbundled)
+        {
+            var first = unbundled[0];
+            var frameworks = unbundled.Select(u => u.TargetFramework).Where(t => t != null).ToList();
+            md.Append("- Kind: ").Append(Md(first.Kind ?? "unknown"));
+            if (frameworks.Count > 0)
+            {
+                md.Append(", ").Append(Md(string.Join(", ", frameworks)));
+            }
+
+            md.Append('\n');
+            md.Append(first.Reason == UnbundledService.ManifestOff
+                ? "- **No ownership manifest**: " + Code(first.Project) + " sets `OpsReadyManifest=false`, so nothing about its owner, probes or logs is known and it is not ready for handoff.\n\n"
+                : "- **Not onboarded**: " + Code(first.Project) + " does not reference the OpsReady package, so nothing about its owner, probes or logs is known and it is not ready for handoff. Add `<PackageReference Include=\"OpsReady\" PrivateAssets=\"all\" />` to the project (or to Directory.Build.props).\n\n");
+        }
+
+        private static void ReadinessPart(StringBuilder md, JsonValue manifest)
+        {
+            var findings = manifest["readiness"]["findings"];
+            var noOwner = manifest["ownership"].IsNull;
+            if (findings.IsNull)
+            {
+                md.Append("**Not ready**: ").Append(noOwner ? "no owner is declared, and " : "")
+                  .Append("its findings are unknown: ").Append(Md(ReadinessDiagnostics.Explain(manifest["readiness"]["diagnostics"].String) ?? "")).Append(".\n\n");
+                return;
+            }
+
+            var list = findings.ArrayItems.ToList();
+            if (manifest["readiness"]["ready"].IsTrue)
+            {
+                // Only notes (info-level rules) can remain on a ready service: they inform, they do not block.
+                md.Append(list.Count == 0 ? "Ready: no findings.\n\n" : "Ready. Notes (info-level findings, which do not block the handoff):\n\n");
+            }
+            else
+            {
+                md.Append("**Not ready**").Append(noOwner ? ": no owner is declared" : "").Append(list.Count == 0 ? ".\n\n" : ". Findings:\n\n");
+            }
+
+            if (list.Count == 0)
+            {
+                return;
+            }
+
+            md.Append("| Rule | Level | Where | Finding |\n|---|---|---|---|\n");
+            foreach (var finding in list)
+            {
+                var where = finding["file"].String is string file
+                    ? file + (finding["line"].Text is string line ? ":" + line : "")
+                    : "";
+                md.Append("| ").Append(Md(finding["rule"].String ?? ""))
+                  .Append(" | ").Append(Md(finding["level"].String ?? ""))
+                  .Append(" | ").Append(where.Length > 0 ? Code(where) : "")
+                  .Append(" | ").Append(Md(finding["message"].String ?? "")).Append(" |\n");
+            }
+
+            md.Append('\n');
+        }
+
+        /// <summary>One trailing newline at the end of a section, not two.</summary>
+        private static void TrimTrailingBlankLine(StringBuilder md)
+        {
             if (md.Length >= 2 && md[md.Length - 1] == '\n' && md[md.Length - 2] == '\n')
             {
                 md.Length--;
@@ -371,7 +487,92 @@ namespace OpsReady.Tasks
             => operations["since"].String is string since && since.Length > 0 ? prefix + Md(since) : "";
 
         private static string Value(JsonValue value)
-            => value.String is string text && text.Length > 0 ? Md(text) : "not declared";
+            => value.String is string text && text.Trim().Length > 0 ? Link(text) ?? Md(text) : "**not declared**";
+
+        /// <summary>A team name, or that none is declared: never a blank cell.</summary>
+        private static string Team(JsonValue section)
+            => section["team"].String is string team && team.Trim().Length > 0 ? Md(team) : "**none declared**";
+
+        /// <summary>An http(s) URL as a Markdown autolink (escaping would corrupt it); null for anything else.</summary>
+        private static string? Link(string text)
+            => Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == "https" || uri.Scheme == "http") && text.IndexOfAny(new[] { ' ', '<', '>', '\n', '\r' }) < 0
+                ? "<" + uri.AbsoluteUri + ">"
+                : null;
+
+        /// <summary>A URL runbook as a link; a repo-relative one as a link into the repository at the recorded commit where the host is known.</summary>
+        private static string Runbook(string? runbook, string? repository, string? commit)
+        {
+            if (runbook == null || runbook.Trim().Length == 0)
+            {
+                return "**not declared**";
+            }
+
+            if (Link(runbook) is string link)
+            {
+                return link;
+            }
+
+            return SourceFileUrl(repository, commit, runbook) is string url
+                ? "[" + Md(runbook) + "](" + url + ")"
+                : Md(runbook) + (commit != null ? " (in the repository at " + Md(commit) + ")" : " (in the repository)");
+        }
+
+        /// <summary>
+        /// The web URL of a file at a commit, for hosts whose URL scheme is known (GitHub, GitLab, Azure DevOps,
+        /// Bitbucket); null otherwise, so no link is guessed.
+        /// </summary>
+        internal static string? SourceFileUrl(string? repository, string? commit, string path)
+        {
+            if (repository == null || commit == null || !Uri.TryCreate(repository, UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http")
+                || commit.Any(c => !Uri.IsHexDigit(c)))
+            {
+                return null;
+            }
+
+            var fragment = "";
+            var hash = path.IndexOf('#');
+            if (hash >= 0)
+            {
+                fragment = "#" + Uri.EscapeDataString(path.Substring(hash + 1));
+                path = path.Substring(0, hash);
+            }
+
+            var segments = path.Replace('\\', '/').Split('/').Where(p => p.Length > 0 && p != ".").ToList();
+            if (segments.Count == 0 || segments.Contains(".."))
+            {
+                return null;
+            }
+
+            var file = string.Join("/", segments.Select(Uri.EscapeDataString));
+            var baseUrl = uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
+            if (baseUrl.EndsWith(".git", StringComparison.OrdinalIgnoreCase))
+            {
+                baseUrl = baseUrl.Substring(0, baseUrl.Length - 4);
+            }
+
+            var host = uri.Host.ToLowerInvariant();
+            if (host == "github.com" || host.EndsWith(".github.com", StringComparison.Ordinal) || host.EndsWith(".ghe.com", StringComparison.Ordinal))
+            {
+                return baseUrl + "/blob/" + commit + "/" + file + fragment;
+            }
+
+            if (host == "gitlab.com" || host.StartsWith("gitlab.", StringComparison.Ordinal))
+            {
+                return baseUrl + "/-/blob/" + commit + "/" + file + fragment;
+            }
+
+            if (host == "dev.azure.com" || host.EndsWith(".visualstudio.com", StringComparison.Ordinal))
+            {
+                return baseUrl + "?path=/" + file + "&version=GC" + commit;
+            }
+
+            if (host == "bitbucket.org")
+            {
+                return baseUrl + "/src/" + commit + "/" + file + fragment;
+            }
+
+            return null;
+        }
 
         /// <summary>Escapes text for Markdown (tables included): no value can add markup, links or rows.</summary>
         internal static string Md(string text)
@@ -475,8 +676,9 @@ namespace OpsReady.Tasks
 
             yaml.Append("spec:\n");
             yaml.Append("  type: service\n");
-            yaml.Append("  lifecycle: ").Append(Yaml(ownership["lifecycle"].String ?? "experimental")).Append('\n');
-            yaml.Append("  owner: ").Append(Yaml(ownership["team"].String is string team && team.Length > 0 ? team : "unknown")).Append('\n');
+            // Written only for services whose manifest names an owner and a lifecycle (CatalogOwner): nothing is invented.
+            yaml.Append("  lifecycle: ").Append(Yaml(ownership["lifecycle"].String!)).Append('\n');
+            yaml.Append("  owner: ").Append(Yaml(CatalogOwner(service)!)).Append('\n');
             if (system != null)
             {
                 yaml.Append("  system: ").Append(Yaml(system)).Append('\n');

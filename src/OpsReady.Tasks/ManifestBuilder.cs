@@ -95,6 +95,7 @@ namespace OpsReady.Tasks
             manifest.Readiness = new ReadinessSection
             {
                 Findings = findings,
+                Diagnostics = findings != null ? ReadinessDiagnostics.Recorded : build.Diagnostics,
                 Ready = manifest.Ownership != null
                     && findings != null
                     && !findings.Any(f => f.Level == "warning" || f.Level == "error"),

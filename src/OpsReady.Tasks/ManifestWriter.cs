@@ -127,6 +127,7 @@ namespace OpsReady.Tasks
                 json.Null("findings");
             }
 
+            json.Property("diagnostics", manifest.Readiness.Diagnostics);
             json.EndObject();
         }
 

@@ -51,8 +51,51 @@ namespace OpsReady.Tasks
         /// <summary>True when the service has an owner and its build reported no OPS warning or error.</summary>
         public bool Ready { get; set; }
 
-        /// <summary>The OPS diagnostics the build reported; null when the compiler's log could not be read.</summary>
+        /// <summary>The OPS diagnostics the build reported; null when they are not known (see <see cref="Diagnostics"/>).</summary>
         public List<ReadinessFinding>? Findings { get; set; }
+
+        /// <summary>Whether <see cref="Findings"/> are known: one of <see cref="ReadinessDiagnostics"/>' codes.</summary>
+        public string Diagnostics { get; set; } = ReadinessDiagnostics.Off;
+    }
+
+    /// <summary>
+    /// Where a manifest's findings came from: recorded from the compiler's log of the current sources, or
+    /// why they are unknown. The one place that says, for the gate and the report, what to do about it.
+    /// </summary>
+    internal static class ReadinessDiagnostics
+    {
+        public const string Recorded = "recorded";
+
+        /// <summary>The build did not record readiness (a developer's build; OpsReadyReadiness=false).</summary>
+        public const string Off = "off";
+
+        /// <summary>Readiness was on but the compiler wrote no log.</summary>
+        public const string Missing = "missing";
+
+        /// <summary>The log is older than the compiler's inputs: it describes other sources.</summary>
+        public const string Stale = "stale";
+
+        public const string Unreadable = "unreadable";
+
+        /// <summary>Why the findings are unknown, and what to do, as a clause ("the build's ... : do ..."); null when recorded.</summary>
+        public static string? Explain(string? code)
+        {
+            switch (code)
+            {
+                case Recorded:
+                    return null;
+                case Off:
+                    return "this build did not record readiness (a developer's build outside CI, or OpsReadyReadiness=false): build with -p:OpsReadyReadiness=true, in CI, with a collect folder, the gate or a handoff bundle";
+                case Missing:
+                    return "the compiler wrote no diagnostics log: rebuild with `dotnet build --no-incremental -p:OpsReadyReadiness=true`";
+                case Stale:
+                    return "the compiler's diagnostics log is older than the sources, so it describes other code: rebuild with `dotnet build --no-incremental -p:OpsReadyReadiness=true`";
+                case Unreadable:
+                    return "the compiler's diagnostics log could not be read (warning OPSB101 says why): rebuild with `dotnet build --no-incremental -p:OpsReadyReadiness=true`";
+                default:
+                    return "the manifest does not say whether its findings were recorded (written by another OpsReady version): rebuild the service with this version";
+            }
+        }
     }
 
     internal sealed class ReadinessFinding
@@ -79,8 +122,10 @@ namespace OpsReady.Tasks
 
         public string? SourceRevisionId { get; set; }
 
-        /// <summary>null when the diagnostics are unknown.</summary>
+        /// <summary>null when the diagnostics are unknown; <see cref="Diagnostics"/> then says why.</summary>
         public List<ReadinessFinding>? Findings { get; set; }
+
+        public string Diagnostics { get; set; } = ReadinessDiagnostics.Off;
     }
 
     internal sealed class HealthSection

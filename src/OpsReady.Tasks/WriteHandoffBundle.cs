@@ -14,7 +14,9 @@ namespace OpsReady.Tasks
     /// the same manifests uploaded by many CI jobs give the same bytes.
     /// Messages: OPSB110 unreadable manifest, OPSB111 duplicate manifest (warning), OPSB112 conflicting
     /// manifests, OPSB113 mixed schema versions, OPSB114 unsupported schema version, OPSB115 no manifests
-    /// (warning), OPSB116 the bundle could not be written, OPSB117 two service names give one file name.
+    /// (warning), OPSB116 the bundle could not be written, OPSB117 two service names give one file name,
+    /// OPSB118 a referenced service does not reference the package, OPSB119 a referenced service turns its manifest
+    /// off, OPSB120 no Backstage entity for a service without an owner (warnings).
     /// </summary>
     public sealed class WriteHandoffBundle : Task
     {
@@ -30,6 +32,15 @@ namespace OpsReady.Tasks
 
         /// <summary>spec.system of every Backstage component; omitted when empty.</summary>
         public string? BackstageSystem { get; set; }
+
+        /// <summary>
+        /// Referenced services the bundle gets no manifest from (OpsReadyDescribeProject): metadata AssemblyName,
+        /// TargetFramework, ServiceKind, Reason ("package": no OpsReady package; "manifest-off": OpsReadyManifest=false).
+        /// </summary>
+        public ITaskItem[] UnbundledServices { get; set; } = Array.Empty<ITaskItem>();
+
+        /// <summary>The bundle project's folder: project paths in the bundle are relative to it, never machine paths.</summary>
+        public string? ProjectDirectory { get; set; }
 
         /// <summary>Every file of the bundle (for FileWrites).</summary>
         [Output]
@@ -110,15 +121,79 @@ namespace OpsReady.Tasks
                 return false;
             }
 
-            if (services.Count == 0)
+            var unbundled = ReadUnbundled();
+            if (services.Count == 0 && unbundled.Count == 0)
             {
                 Log.LogWarning(null, "OPSB115", null, null, 0, 0, 0, 0,
                     "OpsReady found no ownership manifest to bundle: no referenced project is a service that references the OpsReady package.");
             }
 
             services.Sort(LoadedManifest.Compare);
-            var files = HandoffBundle.Render(services, Backstage, string.IsNullOrWhiteSpace(BackstageSystem) ? null : BackstageSystem!.Trim());
+            if (Backstage)
+            {
+                foreach (var service in HandoffBundle.Group(services, Array.Empty<UnbundledService>()).Where(s => HandoffBundle.CatalogOwner(s) == null))
+                {
+                    Log.LogWarning(null, "OPSB120", null, service.Manifests[0].Path, 0, 0, 0, 0,
+                        "OpsReady wrote no Backstage entity for service '{0}': it declares no owning team, and a catalog entity needs one (OpsReady does not invent it). Add [assembly: OpsReady.ServiceOwner(...)].",
+                        service.Name);
+                }
+            }
+
+            var files = HandoffBundle.Render(services, unbundled, Backstage, string.IsNullOrWhiteSpace(BackstageSystem) ? null : BackstageSystem!.Trim());
             return Write(files);
+        }
+
+        /// <summary>One entry per service project and framework the bundle has no manifest of, each project announced by a warning.</summary>
+        private List<UnbundledService> ReadUnbundled()
+        {
+            var unbundled = new List<UnbundledService>();
+            var announced = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var item in UnbundledServices
+                .GroupBy(i => i.GetMetadata("FullPath") + "\0" + i.GetMetadata("TargetFramework"), StringComparer.Ordinal)
+                .Select(g => g.First()))
+            {
+                var path = item.GetMetadata("FullPath");
+                var name = item.GetMetadata("AssemblyName");
+                var service = new UnbundledService(
+                    name.Length > 0 ? name : Path.GetFileNameWithoutExtension(path),
+                    item.GetMetadata("TargetFramework") is { Length: > 0 } tfm ? tfm : null,
+                    item.GetMetadata("ServiceKind") is { Length: > 0 } kind ? kind : null,
+                    RelativeProjectPath(path),
+                    item.GetMetadata("Reason") == "manifest-off" ? UnbundledService.ManifestOff : UnbundledService.NoPackage);
+                unbundled.Add(service);
+                if (!announced.Add(path))
+                {
+                    continue;
+                }
+
+                if (service.Reason == UnbundledService.ManifestOff)
+                {
+                    Log.LogWarning(null, "OPSB119", null, path, 0, 0, 0, 0,
+                        "Service '{0}' sets OpsReadyManifest=false: it has no ownership manifest, so the handoff bundle lists it as not ready. Remove OpsReadyManifest=false, or remove the project from the bundle's references.",
+                        service.Name);
+                }
+                else
+                {
+                    Log.LogWarning(null, "OPSB118", null, path, 0, 0, 0, 0,
+                        "Service '{0}' ({1}) does not reference the OpsReady package: it has no ownership manifest, so the handoff bundle lists it as not onboarded. Add <PackageReference Include=\"OpsReady\" PrivateAssets=\"all\" /> to it (or to Directory.Build.props).",
+                        service.Name, service.Kind ?? "service");
+                }
+            }
+
+            unbundled.Sort((a, b) => ServiceOrder.Compare(a.Name, a.TargetFramework, b.Name, b.TargetFramework));
+            return unbundled;
+        }
+
+        /// <summary>The project relative to the bundle project's folder, with '/' separators.</summary>
+        private string RelativeProjectPath(string path)
+        {
+            if (string.IsNullOrEmpty(ProjectDirectory))
+            {
+                return Path.GetFileName(path);
+            }
+
+            var from = new Uri(Path.GetFullPath(ProjectDirectory).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) + Path.DirectorySeparatorChar);
+            return Uri.UnescapeDataString(from.MakeRelativeUri(new Uri(Path.GetFullPath(path))).ToString()).Replace('\\', '/');
         }
 
         private bool Write(SortedDictionary<string, byte[]> files)
@@ -185,6 +260,52 @@ namespace OpsReady.Tasks
         }
     }
 
+    /// <summary>A service the bundle references but has no manifest of: listed as such, never left out.</summary>
+    internal sealed class UnbundledService
+    {
+        /// <summary>The project does not reference the OpsReady package.</summary>
+        public const string NoPackage = "not-onboarded";
+
+        /// <summary>The project references the package but sets OpsReadyManifest=false.</summary>
+        public const string ManifestOff = "manifest-off";
+
+        public UnbundledService(string name, string? targetFramework, string? kind, string project, string reason)
+        {
+            Name = name;
+            TargetFramework = targetFramework;
+            Kind = kind;
+            Project = project;
+            Reason = reason;
+        }
+
+        public string Name { get; }
+
+        public string? TargetFramework { get; }
+
+        public string? Kind { get; }
+
+        /// <summary>The project file relative to the bundle project's folder.</summary>
+        public string Project { get; }
+
+        /// <summary><see cref="NoPackage"/> or <see cref="ManifestOff"/>: also the index's readiness reason.</summary>
+        public string Reason { get; }
+    }
+
+    /// <summary>The bundle's one order of services: by name (case-insensitive, then ordinal), then target framework.</summary>
+    internal static class ServiceOrder
+    {
+        public static int Compare(string aName, string? aFramework, string bName, string? bFramework)
+        {
+            var byName = string.Compare(aName, bName, StringComparison.OrdinalIgnoreCase);
+            if (byName == 0)
+            {
+                byName = string.CompareOrdinal(aName, bName);
+            }
+
+            return byName != 0 ? byName : string.CompareOrdinal(aFramework ?? "", bFramework ?? "");
+        }
+    }
+
     /// <summary>One manifest file as read: its bytes (copied verbatim) and its parsed content.</summary>
     internal sealed class LoadedManifest
     {
@@ -218,16 +339,7 @@ namespace OpsReady.Tasks
         /// <summary>The file name of its copy in the bundle.</summary>
         public string BundleFileName => FileSafe(Name) + (TargetFramework == null ? "" : "." + FileSafe(TargetFramework)) + ".ownership.json";
 
-        public static int Compare(LoadedManifest a, LoadedManifest b)
-        {
-            var byName = string.Compare(a.Name, b.Name, StringComparison.OrdinalIgnoreCase);
-            if (byName == 0)
-            {
-                byName = string.CompareOrdinal(a.Name, b.Name);
-            }
-
-            return byName != 0 ? byName : string.CompareOrdinal(a.TargetFramework ?? "", b.TargetFramework ?? "");
-        }
+        public static int Compare(LoadedManifest a, LoadedManifest b) => ServiceOrder.Compare(a.Name, a.TargetFramework, b.Name, b.TargetFramework);
 
         /// <summary>Assembly names are file names already; anything else is replaced, so a copy never leaves its folder.</summary>
         internal static string FileSafe(string name)

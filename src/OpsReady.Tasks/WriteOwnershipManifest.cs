@@ -44,6 +44,15 @@ namespace OpsReady.Tasks
         /// <summary>The compiler's SARIF log ($(ErrorLog), "path[,version=...]"); its OPS results fill "readiness".</summary>
         public string? DiagnosticsLog { get; set; }
 
+        /// <summary>
+        /// The compiler's inputs (sources, additional files, editorconfig, analyzers): a log older than any of them
+        /// was written for other sources and is never read as this build's findings.
+        /// </summary>
+        public ITaskItem[]? CompileInputs { get; set; }
+
+        /// <summary>"true" when this build records readiness (the targets' decision), for the reason an absent log gets.</summary>
+        public string? Readiness { get; set; }
+
         /// <summary>Finding paths are recorded relative to this folder (else to ProjectDirectory).</summary>
         public string? RepositoryRoot
         {
@@ -147,28 +156,56 @@ namespace OpsReady.Tasks
                 }
             }
 
-            if (!string.IsNullOrWhiteSpace(DiagnosticsLog))
+            if (string.IsNullOrWhiteSpace(DiagnosticsLog))
             {
-                var path = Tasks.DiagnosticsLog.PathOf(DiagnosticsLog!);
-                if (File.Exists(path))
-                {
-                    try
-                    {
-                        build.Findings = Tasks.DiagnosticsLog.Read(path, RepositoryRoot ?? FindRepositoryRoot(ProjectDirectory), ProjectDirectory);
-                    }
-                    catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is JsonReaderException)
-                    {
-                        Log.LogWarning(null, "OPSB101", null, path, 0, 0, 0, 0,
-                            "OpsReady could not read the compiler's diagnostics log '{0}' ({1}): the manifest records the service as not ready.", path, e.Message);
-                    }
-                }
-                else
-                {
-                    Log.LogMessage(MessageImportance.Low, "OpsReady found no compiler diagnostics log at '{0}'.", path);
-                }
+                build.Diagnostics = ReadinessDiagnostics.Off;
+                return build;
+            }
+
+            var path = Tasks.DiagnosticsLog.PathOf(DiagnosticsLog!);
+            if (!File.Exists(path))
+            {
+                build.Diagnostics = string.Equals(Readiness, "true", StringComparison.OrdinalIgnoreCase) ? ReadinessDiagnostics.Missing : ReadinessDiagnostics.Off;
+                Log.LogMessage(MessageImportance.Low, "OpsReady found no compiler diagnostics log at '{0}'.", path);
+                return build;
+            }
+
+            if (NewerInput(File.GetLastWriteTimeUtc(path)) is string newer)
+            {
+                build.Diagnostics = ReadinessDiagnostics.Stale;
+                Log.LogWarning(null, "OPSB102", null, path, 0, 0, 0, 0,
+                    "OpsReady did not read the compiler's diagnostics log '{0}': '{1}' changed after it was written, so it describes other code. The manifest records the findings as unknown; rebuild with `dotnet build --no-incremental`.",
+                    path, newer);
+                return build;
+            }
+
+            try
+            {
+                build.Findings = Tasks.DiagnosticsLog.Read(path, RepositoryRoot ?? FindRepositoryRoot(ProjectDirectory), ProjectDirectory);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is JsonReaderException)
+            {
+                build.Diagnostics = ReadinessDiagnostics.Unreadable;
+                Log.LogWarning(null, "OPSB101", null, path, 0, 0, 0, 0,
+                    "OpsReady could not read the compiler's diagnostics log '{0}' ({1}): the manifest records the service as not ready.", path, e.Message);
             }
 
             return build;
+        }
+
+        /// <summary>The first compiler input written after <paramref name="logTime"/>, if any.</summary>
+        private string? NewerInput(DateTime logTime)
+        {
+            foreach (var input in CompileInputs ?? Array.Empty<ITaskItem>())
+            {
+                var file = input.GetMetadata("FullPath");
+                if (file.Length > 0 && File.Exists(file) && File.GetLastWriteTimeUtc(file) > logTime)
+                {
+                    return file;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>The nearest folder at or above <paramref name="directory"/> holding .git (a folder, or a file in worktrees).</summary>

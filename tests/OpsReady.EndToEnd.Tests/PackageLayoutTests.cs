@@ -18,6 +18,7 @@ public class PackageLayoutTests
             "analyzers/dotnet/cs/OpsReady.CodeFixes.dll",
             "build/OpsReady.props",
             "build/OpsReady.targets",
+            "build/OpsReady.ServiceDetection.targets",
             "build/OpsReady.Attributes.cs",
             "buildTransitive/OpsReady.props",
             "buildTransitive/OpsReady.targets",
@@ -25,6 +26,8 @@ public class PackageLayoutTests
             "build/opsready-manifest.schema.json",
             "Sdk/Sdk.props",
             "Sdk/Sdk.targets",
+            "Sdk/OpsReady.Describe.targets",
+            "Sdk/OpsReady.DescribeCrossTargeting.targets",
             "tasks/net8.0/OpsReady.Tasks.dll",
             "tasks/net472/OpsReady.Tasks.dll",
         })

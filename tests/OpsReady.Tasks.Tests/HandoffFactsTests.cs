@@ -239,6 +239,65 @@ public class HandoffFactsTests
     }
 
     [Fact]
+    public void A_log_older_than_a_compiler_input_is_stale_never_a_verdict_and_the_gate_says_what_to_do()
+    {
+        using var temp = new TempDirectory();
+        var log = temp.Combine("repo", "x.sarif");
+        var source = temp.Combine("repo", "src", "Payments", "Program.cs");
+        Directory.CreateDirectory(Path.GetDirectoryName(source)!);
+        File.WriteAllText(log, Sarif21(temp.Combine("repo")));
+        File.WriteAllText(source, "// edited after the log was written");
+        File.SetLastWriteTimeUtc(log, DateTime.UtcNow.AddMinutes(-5));
+        var engine = new RecordingBuildEngine();
+        var task = NewTask(temp, TestAssemblies.Compile(temp.Path, "Payments", Owned), engine);
+        task.DiagnosticsLog = log;
+        task.Readiness = "true";
+        task.CompileInputs = new ITaskItem[] { new TaskItem(temp.Combine("repo", "missing.editorconfig")), new TaskItem(source) };
+        var readiness = Run(temp, task, engine).GetProperty("readiness");
+        Assert.False(readiness.GetProperty("ready").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, readiness.GetProperty("findings").ValueKind);
+        Assert.Equal("stale", readiness.GetProperty("diagnostics").GetString());
+        var warning = Assert.Single(engine.Warnings);
+        Assert.Equal("OPSB102", warning.Code);
+        Assert.Contains(source, warning.Message);
+
+        var gate = new CheckServiceReadiness { BuildEngine = engine, ManifestPath = task.ManifestPath };
+        Assert.False(gate.Execute());
+        Assert.Contains("older than the sources", Assert.Single(engine.Errors).Message);
+        Assert.Contains("--no-incremental", engine.Errors[0].Message);
+
+        // The same log, written after the inputs: read, and the service is ready.
+        File.SetLastWriteTimeUtc(log, DateTime.UtcNow.AddMinutes(1));
+        engine.Warnings.Clear();
+        readiness = Run(temp, task, engine).GetProperty("readiness");
+        Assert.True(readiness.GetProperty("ready").GetBoolean());
+        Assert.Equal("recorded", readiness.GetProperty("diagnostics").GetString());
+        Assert.Empty(engine.Warnings);
+    }
+
+    [Theory]
+    [InlineData(null, null, "off", "did not record readiness")]
+    [InlineData("missing.sarif", "true", "missing", "wrote no diagnostics log")]
+    [InlineData("missing.sarif", "false", "off", "did not record readiness")]
+    public void Unknown_findings_say_why_in_the_manifest_and_the_gate(string? logName, string? readinessOn, string code, string gateText)
+    {
+        using var temp = new TempDirectory();
+        var engine = new RecordingBuildEngine();
+        var task = NewTask(temp, TestAssemblies.Compile(temp.Path, "Payments", Owned), engine);
+        task.DiagnosticsLog = logName == null ? null : temp.Combine(logName);
+        task.Readiness = readinessOn;
+        var readiness = Run(temp, task, engine).GetProperty("readiness");
+        Assert.Equal(code, readiness.GetProperty("diagnostics").GetString());
+        Assert.Equal(JsonValueKind.Null, readiness.GetProperty("findings").ValueKind);
+
+        Assert.False(new CheckServiceReadiness { BuildEngine = engine, ManifestPath = task.ManifestPath }.Execute());
+        var error = Assert.Single(engine.Errors);
+        Assert.Contains("its findings are unknown: ", error.Message);
+        Assert.Contains(gateText, error.Message);
+        Assert.DoesNotContain("could not be read", error.Message);
+    }
+
+    [Fact]
     public void Schema_accepts_a_written_manifest_and_rejects_broken_ones()
     {
         using var temp = new TempDirectory();

@@ -109,7 +109,8 @@ public class WriteHandoffBundleTests
 
         var (fanIn, fanInEngine) = NewBundle(Directory.GetFiles(uploads, "*.ownership.json", SearchOption.AllDirectories), temp.Combine("bundle-fan-in"));
         Assert.True(fanIn.Execute(), string.Join("\n", fanInEngine.Errors.Select(e => e.Message)));
-        Assert.Empty(engine.Warnings);
+        // The only warning: the service without an owner gets no Backstage entity (none is invented).
+        Assert.Equal(new[] { "OPSB120 Anonymous" }, engine.Warnings.Select(w => w.Code + " " + (w.Message!.Contains("'Anonymous'") ? "Anonymous" : w.Message)));
 
         var one = Snapshot(temp.Combine("bundle-one"));
         var many = Snapshot(temp.Combine("bundle-fan-in"));
@@ -121,7 +122,6 @@ public class WriteHandoffBundleTests
 
         Assert.Equal(new[]
         {
-            "backstage/Anonymous/catalog-info.yaml",
             "backstage/Multi/catalog-info.yaml",
             "backstage/Orders.Worker/catalog-info.yaml",
             "backstage/Payments.Api/catalog-info.yaml",
@@ -171,7 +171,10 @@ public class WriteHandoffBundleTests
         var report = File.ReadAllText(temp.Combine("bundle", "handoff.md"));
         Assert.StartsWith("# Service handoff\n\n4 services, 2 ready for handoff.", report);
         Assert.Contains("| [Payments.Api](#paymentsapi) | web | payments-team | appops since 2026-09-01 | maintenance | /health/live, /health/ready | yes | yes |", report);
-        Assert.Contains("| [Anonymous](#anonymous) | web | **none** | not handed off |", report);
+        Assert.Contains("| [Anonymous](#anonymous) | web | **none declared** | not handed off | not declared |", report);
+        var anonymous = report.Substring(report.IndexOf("## Anonymous\n", StringComparison.Ordinal));
+        Assert.Contains("- Owner: **none declared** (add `[assembly: OpsReady.ServiceOwner(...)]`)\n", anonymous);
+        Assert.Contains("**Not ready**: no owner is declared", anonymous);
         Assert.Contains("## Orders.Worker", report);
         Assert.Contains("| OPS002 | warning | `src/Orders.Worker/Ownership.cs:1` | OPS002 says \"fix me\" |", report);
         Assert.Contains("### Dependencies (net8.0)\n\n| Package | Version |\n|---|---|\n| Serilog | 3.1.1 |", report);
@@ -179,6 +182,74 @@ public class WriteHandoffBundleTests
         Assert.EndsWith("|\n", report);
         Assert.DoesNotContain("\n\n\n", report);
     }
+
+    private static ITaskItem Unbundled(string project, string name, string? framework, string kind, string reason)
+    {
+        var item = new TaskItem(project);
+        item.SetMetadata("AssemblyName", name);
+        item.SetMetadata("TargetFramework", framework ?? "");
+        item.SetMetadata("ServiceKind", kind);
+        item.SetMetadata("Reason", reason);
+        return item;
+    }
+
+    [Fact]
+    public void A_referenced_service_without_the_package_is_listed_as_not_onboarded_with_a_warning()
+    {
+        using var temp = new TempDirectory();
+        var (task, engine) = NewBundle(WriteServiceManifests(temp, temp.Combine("build")), temp.Combine("bundle"));
+        task.ProjectDirectory = temp.Combine("repo", "handoff");
+        var legacy = temp.Combine("repo", "src", "Legacy", "Legacy.csproj");
+        var quiet = temp.Combine("repo", "src", "Quiet", "Quiet.csproj");
+        task.UnbundledServices = new[]
+        {
+            Unbundled(legacy, "Legacy.Api", "net10.0", "web", "package"),
+            Unbundled(legacy, "Legacy.Api", "net10.0", "web", "package"), // reported twice (-m, outer and inner build): once
+            Unbundled(quiet, "Quiet", "net10.0", "worker", "manifest-off"),
+        };
+        Assert.True(task.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
+
+        var notOnboarded = Assert.Single(engine.Warnings, w => w.Code == "OPSB118");
+        Assert.Equal(legacy, notOnboarded.File);
+        Assert.Contains("'Legacy.Api' (web) does not reference the OpsReady package", notOnboarded.Message);
+        Assert.Equal(quiet, Assert.Single(engine.Warnings, w => w.Code == "OPSB119").File);
+
+        using var index = JsonDocument.Parse(File.ReadAllBytes(temp.Combine("bundle", "index.json")));
+        var services = index.RootElement.GetProperty("services").EnumerateArray().ToArray();
+        Assert.Equal(new[] { "Anonymous", "Legacy.Api", "Multi", "Multi", "Orders.Worker", "Payments.Api", "Quiet" }, services.Select(s => s.GetProperty("name").GetString()));
+        var entry = services[1];
+        Assert.False(entry.GetProperty("onboarded").GetBoolean());
+        Assert.Equal("../src/Legacy/Legacy.csproj", entry.GetProperty("project").GetString());
+        Assert.Equal(JsonValueKind.Null, entry.GetProperty("manifest").ValueKind);
+        Assert.Equal(JsonValueKind.Null, entry.GetProperty("owner").ValueKind);
+        Assert.False(entry.GetProperty("readiness").GetProperty("ready").GetBoolean());
+        Assert.Equal("not-onboarded", entry.GetProperty("readiness").GetProperty("reason").GetString());
+        Assert.Equal("manifest-off", services[6].GetProperty("readiness").GetProperty("reason").GetString());
+        Assert.True(services[6].GetProperty("onboarded").GetBoolean());
+        Assert.True(services[5].GetProperty("onboarded").GetBoolean());
+        Assert.Equal("no-owner", services[0].GetProperty("readiness").GetProperty("reason").GetString());
+        Assert.Equal("open-findings", services[4].GetProperty("readiness").GetProperty("reason").GetString());
+
+        var report = File.ReadAllText(temp.Combine("bundle", "handoff.md"));
+        Assert.StartsWith("# Service handoff\n\n6 services, 2 ready for handoff, 2 with no ownership manifest.", report);
+        Assert.Contains("| [Legacy.Api](#legacyapi) | web | unknown | unknown | unknown | unknown | unknown | **no** (not onboarded) |", report);
+        Assert.Contains("## Legacy.Api\n\n- Kind: web, net10.0\n- **Not onboarded**: `../src/Legacy/Legacy.csproj` does not reference the OpsReady package", report);
+        Assert.Contains("`../src/Quiet/Quiet.csproj` sets `OpsReadyManifest=false`", report);
+        Assert.DoesNotContain(temp.Path, report);
+        Assert.False(Directory.Exists(temp.Combine("bundle", "backstage", "Legacy.Api")));
+        Assert.DoesNotContain("\n\n\n", report);
+    }
+
+    [Theory]
+    [InlineData("https://github.com/contoso/services.git", "docs/runbooks/payments.md", "https://github.com/contoso/services/blob/0123456789abcdef/docs/runbooks/payments.md")]
+    [InlineData("https://gitlab.com/contoso/services", "./docs/run book.md#restart", "https://gitlab.com/contoso/services/-/blob/0123456789abcdef/docs/run%20book.md#restart")]
+    [InlineData("https://dev.azure.com/contoso/ops/_git/services", "docs/runbook.md", "https://dev.azure.com/contoso/ops/_git/services?path=/docs/runbook.md&version=GC0123456789abcdef")]
+    [InlineData("https://bitbucket.org/contoso/services", "docs/runbook.md", "https://bitbucket.org/contoso/services/src/0123456789abcdef/docs/runbook.md")]
+    [InlineData("https://git.example/contoso/services", "docs/runbook.md", null)]
+    [InlineData("https://github.com/contoso/services", "../outside.md", null)]
+    [InlineData("https://github.com/contoso/services", "docs/(x).md", "https://github.com/contoso/services/blob/0123456789abcdef/docs/%28x%29.md")]
+    public void A_repo_relative_runbook_links_into_the_repository_at_the_commit_where_the_host_is_known(string repository, string runbook, string? expected)
+        => Assert.Equal(expected, HandoffBundle.SourceFileUrl(repository, "0123456789abcdef", runbook));
 
     [Fact]
     public void Identical_duplicates_warn_OPSB111_and_are_listed_once()
@@ -191,8 +262,7 @@ public class WriteHandoffBundleTests
 
         var (task, engine) = NewBundle(manifests.Append(copy), temp.Combine("bundle"));
         Assert.True(task.Execute());
-        var warning = Assert.Single(engine.Warnings);
-        Assert.Equal("OPSB111", warning.Code);
+        var warning = Assert.Single(engine.Warnings, w => w.Code == "OPSB111");
         Assert.Contains("Payments.Api (net10.0)", warning.Message);
         Assert.Contains(copy, warning.Message);
         using var index = JsonDocument.Parse(File.ReadAllBytes(temp.Combine("bundle", "index.json")));
@@ -279,9 +349,10 @@ public class WriteHandoffBundleTests
         File.SetLastWriteTimeUtc(kept, stamp);
         File.WriteAllText(Path.Combine(bundle, "notes.txt"), "mine");
 
-        Assert.True(NewBundle(manifests.Where(m => !m.Contains("Anonymous")), bundle).Task.Execute());
-        Assert.False(File.Exists(Path.Combine(bundle, "manifests", "Anonymous.net10.0.ownership.json")));
-        Assert.False(Directory.Exists(Path.Combine(bundle, "backstage", "Anonymous")));
+        Assert.True(Directory.Exists(Path.Combine(bundle, "backstage", "Orders.Worker")));
+        Assert.True(NewBundle(manifests.Where(m => !m.Contains("Orders.Worker")), bundle).Task.Execute());
+        Assert.False(File.Exists(Path.Combine(bundle, "manifests", "Orders.Worker.net10.0.ownership.json")));
+        Assert.False(Directory.Exists(Path.Combine(bundle, "backstage", "Orders.Worker")));
         Assert.Equal(stamp, File.GetLastWriteTimeUtc(kept));
         Assert.True(File.Exists(Path.Combine(bundle, "notes.txt")), "files the bundle does not own are left alone");
     }
@@ -326,7 +397,8 @@ public class WriteHandoffBundleTests
               system: "payments"
 
             """.Replace("\r\n", "\n"), File.ReadAllText(temp.Combine("bundle", "backstage", "Payments.Api", "catalog-info.yaml")));
-        Assert.Contains("  owner: \"unknown\"\n", File.ReadAllText(temp.Combine("bundle", "backstage", "Anonymous", "catalog-info.yaml")));
+        // No owner declared: no entity, rather than an invented "unknown" owner and "experimental" lifecycle.
+        Assert.False(Directory.Exists(temp.Combine("bundle", "backstage", "Anonymous")));
     }
 
     public static IEnumerable<object[]> HostileValues() => new[]

@@ -80,7 +80,8 @@ public class WriteOwnershipManifestTests
               },
               "readiness": {
                 "ready": false,
-                "findings": null
+                "findings": null,
+                "diagnostics": "off"
               }
             }
 
