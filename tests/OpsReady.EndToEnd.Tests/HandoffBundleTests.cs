@@ -25,7 +25,7 @@ public sealed class HandoffWorkspace
                 <SourceRevisionId>0123456789abcdef0123456789abcdef01234567</SourceRevisionId>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="OpsReady" Version="{package.Version}" PrivateAssets="all" />
+                <PackageReference Include="OpsReady" Version="{package.Version}" PrivateAssets="all" Condition="'$(MSBuildProjectName)' != 'Legacy'" />
               </ItemGroup>
             </Project>
             """);
@@ -109,6 +109,23 @@ public sealed class HandoffWorkspace
             </Project>
             """);
         W("src/Shared/Class1.cs", "namespace Shared;\npublic class Class1 { }\n");
+        // A web service that was never onboarded: the bundle that references it must list it, not drop it.
+        W("src/Legacy/Legacy.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+            </Project>
+            """);
+        W("src/Legacy/Program.cs", "var app = WebApplication.CreateBuilder(args).Build();\napp.Run();\n");
+        W("handoff/everything.proj", $"""
+            <Project Sdk="OpsReady/{package.Version}">
+              <ItemGroup>
+                <ProjectReference Include="../src/**/*.csproj" />
+              </ItemGroup>
+            </Project>
+            """);
         W("handoff/handoff.proj", $"""
             <Project Sdk="OpsReady/{package.Version}">
               <PropertyGroup>
@@ -116,13 +133,19 @@ public sealed class HandoffWorkspace
                 <OpsReadyBackstageSystem>commerce</OpsReadyBackstageSystem>
               </PropertyGroup>
               <ItemGroup>
-                <ProjectReference Include="../src/**/*.csproj" />
+                <ProjectReference Include="../src/**/*.csproj" Exclude="../src/Legacy/**" />
               </ItemGroup>
             </Project>
             """);
 
-        // One CI job: build every service, bundle, and also drop the manifests in a collect folder.
-        Build = DotNet.Run(Root, $"build handoff/handoff.proj -m -p:OpsReadyCollectDir={Path.Combine(Uploads, "all")}/");
+        // A developer builds the compliant service first (no readiness: no compiler log), then the gate and the
+        // bundle run on that incremental state: both must still see it ready.
+        DeveloperBuild = DotNet.Run(Root, "build src/Payments/Payments.csproj");
+        ReadyGate = DotNet.Run(Root, "build src/Payments/Payments.csproj --no-restore -p:OpsReadyRequireReady=true");
+
+        // One CI job: build every service, bundle, and also drop the manifests in a collect folder given as a
+        // relative path, as a person types it (relative to where the build starts, not to each project).
+        Build = DotNet.Run(Root, "build handoff/handoff.proj -m -p:OpsReadyCollectDir=uploads/all/");
         First = Snapshot(Bundle);
 
         // With the bundle and every service's manifest deleted, a -graph build must write the same bytes again
@@ -144,7 +167,10 @@ public sealed class HandoffWorkspace
             File.Move(file, Path.Combine(job, Path.GetFileName(file)));
         }
 
-        FanIn = DotNet.Run(Root, $"build handoff/handoff.proj -p:OpsReadyManifestsDir={Uploads}/ -p:OpsReadyBundleDir={Path.Combine(Root, "fan-in")}/");
+        FanIn = DotNet.Run(Root, "build handoff/handoff.proj -p:OpsReadyManifestsDir=uploads/ -p:OpsReadyBundleDir=fan-in/");
+
+        // The bundle that also references the service without the package.
+        Everything = DotNet.Run(Root, "build handoff/everything.proj -m");
 
         // The CI gate, as a team that gates on readiness runs it: the worker with open findings fails.
         Gate = DotNet.Run(Root, "build src/Orders/Orders.csproj --no-restore -p:OpsReadyRequireReady=true");
@@ -156,7 +182,13 @@ public sealed class HandoffWorkspace
 
     public string Bundle => Path.Combine(Root, "handoff", "bin", "handoff");
 
+    public DotNet.Result DeveloperBuild { get; }
+
+    public DotNet.Result ReadyGate { get; }
+
     public DotNet.Result Build { get; }
+
+    public DotNet.Result Everything { get; }
 
     public DotNet.Result GraphRebuild { get; }
 
@@ -267,9 +299,11 @@ public class HandoffBundleTests : IClassFixture<HandoffWorkspace>
 
         var report = workspace.Text("handoff.md");
         Assert.Contains("3 services, 2 ready for handoff.", report);
+        Assert.Contains("## Orders\n", report);
+        Assert.Contains("**Not ready**. Findings:", report);
         Assert.Contains("| [Payments](#payments) | web | payments-team | appops since 2026-09-01 | production |", report);
         Assert.Contains("| [Orders](#orders) | worker | orders-team | not handed off | maintenance |", report);
-        Assert.Contains("- Runbook: https://wiki.example/payments/runbook", report);
+        Assert.Contains("- Runbook: <https://wiki.example/payments/runbook>", report);
         Assert.Contains("| OPS004 | warning | `src/Orders/Program.cs:1` |", report);
         Assert.Contains("| Serilog | 4.3.0 |", report);
         Assert.Contains("### Dependencies (net8.0)", report);
@@ -285,6 +319,49 @@ public class HandoffBundleTests : IClassFixture<HandoffWorkspace>
         Assert.Contains("    - url: \"https://oncall.example/schedules/payments\"\n      title: \"On call\"", payments);
         Assert.Contains("    opsready/operations-team: \"appops\"\n", payments);
         Assert.Contains("    opsready/ready: \"false\"\n", workspace.Text("backstage/Orders/catalog-info.yaml"));
+    }
+
+    [Fact]
+    public void A_compliant_service_built_without_readiness_is_ready_in_the_gate_and_the_bundle()
+    {
+        Assert.True(workspace.DeveloperBuild.ExitCode == 0, workspace.DeveloperBuild.Output);
+        Assert.True(workspace.ReadyGate.ExitCode == 0, workspace.ReadyGate.Output);
+        Assert.DoesNotContain("OPSB", workspace.ReadyGate.Output);
+        using var payments = JsonDocument.Parse(workspace.First["manifests/Payments.net10.0.ownership.json"]);
+        Assert.Equal("recorded", payments.RootElement.GetProperty("readiness").GetProperty("diagnostics").GetString());
+        Assert.Contains("| [Payments](#payments) | web | payments-team | appops since 2026-09-01 | production | /health/live, /health/ready | yes | yes |", workspace.Text("handoff.md"));
+        Assert.DoesNotContain("were not available", workspace.Text("handoff.md"));
+    }
+
+    [Fact]
+    public void A_relative_collect_folder_is_one_folder_where_the_build_started()
+    {
+        Assert.Empty(Directory.GetDirectories(Path.Combine(workspace.Root, "src"), "uploads", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetDirectories(Path.Combine(workspace.Root, "handoff"), "uploads", SearchOption.AllDirectories));
+        Assert.True(Directory.Exists(Path.Combine(workspace.Root, "fan-in")), workspace.FanIn.Output);
+    }
+
+    [Fact]
+    public void A_referenced_service_without_the_package_is_listed_as_not_onboarded_with_a_warning()
+    {
+        var result = workspace.Everything;
+        Assert.True(result.ExitCode == 0, result.Output);
+        var warnings = System.Text.RegularExpressions.Regex.Matches(result.Output, @"warning (OPSB\d+)").Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.Equal(new[] { "OPSB118" }, warnings);
+        Assert.Contains(result.Output.Split('\n'), l => l.Contains("Legacy.csproj : warning OPSB118: Service 'Legacy' (web) does not reference the OpsReady package"));
+
+        var bundle = Path.Combine(workspace.Root, "handoff", "bin", "handoff");
+        var report = File.ReadAllText(Path.Combine(bundle, "handoff.md"));
+        Assert.Contains("4 services, 2 ready for handoff, 1 with no ownership manifest.", report);
+        Assert.Contains("| [Legacy](#legacy) | web | unknown | unknown | unknown | unknown | unknown | **no** (not onboarded) |", report);
+        Assert.Contains("- **Not onboarded**: `../src/Legacy/Legacy.csproj` does not reference the OpsReady package", report);
+        using var index = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(bundle, "index.json")));
+        var legacy = index.RootElement.GetProperty("services").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "Legacy");
+        Assert.False(legacy.GetProperty("onboarded").GetBoolean());
+        Assert.Equal("not-onboarded", legacy.GetProperty("readiness").GetProperty("reason").GetString());
+        Assert.False(Directory.Exists(Path.Combine(bundle, "backstage", "Legacy")));
+        // The libraries and the services with the package are not reported as missing.
+        Assert.DoesNotContain("'Shared'", result.Output);
     }
 
     [Fact]

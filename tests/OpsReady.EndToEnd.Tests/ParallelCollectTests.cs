@@ -36,7 +36,8 @@ public class ParallelCollectTests
 
         PackageFixture.Write(root, "All.slnx", "<Solution>\n" + string.Join("\n", projects.Select(p => $"  <Project Path=\"{p}/{p}.csproj\" />")) + "\n</Solution>\n");
 
-        var build = DotNet.Run(root, $"build All.slnx -m:4 -p:OpsReadyCollectDir={collect}/");
+        // Relative, as typed in a shell: one folder where the build started, not one per project.
+        var build = DotNet.Run(root, "build All.slnx -m:4 -p:OpsReadyCollectDir=collect/");
         Assert.True(build.ExitCode == 0, build.Output);
 
         var files = Directory.GetFiles(collect).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).ToArray();
@@ -49,5 +50,6 @@ public class ParallelCollectTests
         }
 
         Assert.Empty(Directory.GetFiles(root, "*.tmp", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetDirectories(Path.Combine(root, "Service01"), "collect", SearchOption.AllDirectories));
     }
 }

@@ -54,6 +54,54 @@ public sealed class ReadinessTests
         Assert.False(File.Exists(log), "OpsReadyReadiness=false still wrote " + log);
     }
 
+    [Fact]
+    public void Readiness_tells_the_truth_after_any_sequence_of_incremental_builds()
+    {
+        var package = PackageFixture.Shared;
+        var root = package.NewWorkspace("incremental");
+        PackageFixture.Write(root, "Orders.csproj", package.WebServiceProject());
+        const string Compliant = """
+            [assembly: OpsReady.ServiceOwner("orders-team", Contact = "orders@contoso.example")]
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Logging.AddJsonConsole();
+            builder.Services.AddHealthChecks();
+            var app = builder.Build();
+            app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+            app.MapHealthChecks("/health/ready");
+            app.Run();
+            """;
+        PackageFixture.Write(root, "Program.cs", Compliant.Replace("orders@contoso.example", "TODO"));
+        var manifestPath = Path.Combine(root, "bin", "Debug", "net10.0", "Orders.ownership.json");
+        string Verdict(string arguments)
+        {
+            var build = DotNet.Run(root, "build -nologo " + arguments);
+            Assert.True(build.ExitCode == 0, build.Output);
+            var readiness = Readiness(manifestPath);
+            var findings = readiness.GetProperty("findings");
+            return readiness.GetProperty("ready").GetBoolean() + " " + readiness.GetProperty("diagnostics").GetString() + " "
+                + (findings.ValueKind == JsonValueKind.Null ? "?" : string.Join(",", findings.EnumerateArray().Select(f => f.GetProperty("rule").GetString())));
+        }
+
+        // A CI build records OPS002; the developer fixes it in a build without readiness (the compile reruns, no log).
+        Assert.Equal("False recorded OPS002", Verdict("-p:CI=true"));
+        PackageFixture.Write(root, "Program.cs", Compliant);
+        Assert.Equal("False off ?", Verdict(""));
+        // CI again, with nothing changed since: the old log describes the old code, so the compile runs again.
+        Assert.Equal("True recorded ", Verdict("-p:CI=true"));
+        // No-change builds keep the truth, with and without readiness.
+        Assert.Equal("True recorded ", Verdict("-p:CI=true"));
+        Assert.Equal("True recorded ", Verdict(""));
+        // The gate on that state passes; after breaking the code in a developer build, the gate fails on the new code.
+        Assert.Equal("True recorded ", Verdict("-p:OpsReadyRequireReady=true"));
+        PackageFixture.Write(root, "Program.cs", Compliant.Replace("orders@contoso.example", "TODO"));
+        Assert.Equal("False off ?", Verdict(""));
+        var gate = DotNet.Run(root, "build -nologo -p:OpsReadyRequireReady=true");
+        Assert.NotEqual(0, gate.ExitCode);
+        Assert.Contains("open findings OPS002", gate.Output);
+        Assert.DoesNotContain("could not be read", gate.Output);
+    }
+
     private static JsonElement Readiness(string manifestPath)
     {
         var json = File.ReadAllText(manifestPath);
