@@ -252,6 +252,41 @@ public class WriteHandoffBundleTests
         => Assert.Equal(expected, HandoffBundle.SourceFileUrl(repository, "0123456789abcdef", runbook));
 
     [Fact]
+    public void The_report_links_a_repo_relative_runbook_and_calls_a_ready_services_findings_notes()
+    {
+        using var temp = new TempDirectory();
+        var repo = temp.Combine("repo");
+        Directory.CreateDirectory(repo);
+        var log = temp.Combine("repo", "notes.sarif");
+        File.WriteAllText(log, HandoffFactsTests.Sarif21(repo, ("OPS102", "note", "src/Billing/Program.cs", 3, false)));
+        var assembly = TestAssemblies.Compile(Directory.CreateDirectory(temp.Combine("asm")).FullName, "Billing", """
+            [assembly: OpsReady.ServiceOwner("billing-team", Contact = "billing@contoso.example", Runbook = "docs/runbooks/billing.md")]
+            public class C { }
+            """);
+        var write = new WriteOwnershipManifest
+        {
+            BuildEngine = new RecordingBuildEngine(),
+            AssemblyPath = assembly,
+            ManifestPath = temp.Combine("build", "Billing.ownership.json"),
+            TargetFramework = "net10.0",
+            ServiceKind = "web",
+            RepositoryUrl = "https://github.com/contoso/billing.git",
+            SourceRevisionId = "89abcdef01234567",
+            DiagnosticsLog = log,
+            RepositoryRoot = repo,
+        };
+        Assert.True(write.Execute());
+        var (task, engine) = NewBundle(new[] { write.ManifestPath }, temp.Combine("bundle"));
+        Assert.True(task.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
+
+        var report = File.ReadAllText(temp.Combine("bundle", "handoff.md"));
+        Assert.Contains("- Runbook: [docs/runbooks/billing.md](https://github.com/contoso/billing/blob/89abcdef01234567/docs/runbooks/billing.md)\n", report);
+        Assert.Contains("Ready. Notes (info-level findings, which do not block the handoff):\n\n| Rule |", report);
+        Assert.DoesNotContain("Open findings", report);
+        Assert.Contains("  - On call: **not declared**\n", report);
+    }
+
+    [Fact]
     public void Identical_duplicates_warn_OPSB111_and_are_listed_once()
     {
         using var temp = new TempDirectory();
