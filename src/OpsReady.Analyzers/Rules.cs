@@ -75,7 +75,7 @@ namespace OpsReady.Analyzers
         public static readonly DiagnosticDescriptor LogTemplateArgumentCountMismatch = Create(
             "OPS201", LoggingCategory, DiagnosticSeverity.Warning,
             "Template placeholders and arguments differ in number",
-            "The template binds {0} argument(s) to its placeholders but {1} are passed",
+            "{0}",
             "A placeholder without an argument renders as its raw text (or throws), and an argument without a placeholder is dropped from the structured event.");
 
         public static readonly DiagnosticDescriptor MalformedLogTemplate = Create(
