@@ -75,7 +75,7 @@ namespace OpsReady.Analyzers
         public static readonly DiagnosticDescriptor LogTemplateArgumentCountMismatch = Create(
             "OPS201", LoggingCategory, DiagnosticSeverity.Warning,
             "Template placeholders and arguments differ in number",
-            "The template binds {0} argument(s) to its placeholders but {1} are passed",
+            "{0}",
             "A placeholder without an argument renders as its raw text (or throws), and an argument without a placeholder is dropped from the structured event.");
 
         public static readonly DiagnosticDescriptor MalformedLogTemplate = Create(
@@ -99,15 +99,20 @@ namespace OpsReady.Analyzers
         public static readonly DiagnosticDescriptor NoStructuredLogOutput = Create(
             "OPS205", LoggingCategory, DiagnosticSeverity.Warning,
             "Service configures no structured log output",
-            "Service '{0}' configures no structured log output: add a JSON console formatter, OpenTelemetry logging, or a Serilog/NLog JSON, OTLP or Seq sink (in code or in appsettings.json)",
-            "Plain-text logs cannot be queried by property. A service needs at least one machine-readable output so operations can search and alert on its logs.",
-            CompilationEnd);
+            "Service '{0}' configures no structured log output{1}: add a JSON console formatter, OpenTelemetry logging, or a Serilog/NLog JSON, OTLP or Seq sink (in code or in appsettings.json)",
+            "Plain-text logs cannot be queried by property. A service needs at least one machine-readable output outside Development so operations can search and alert on its logs.");
 
         public static readonly DiagnosticDescriptor LogPlaceholderName = Create(
             "OPS206", LoggingCategory, DiagnosticSeverity.Info,
             "Placeholder name is not PascalCase or repeats",
             "{0}",
             "Placeholder names become property names in the log backend. One casing convention lets queries and dashboards find a property across services; a repeated name takes a second argument and overwrites the first.");
+
+        public static readonly DiagnosticDescriptor SettingsFileInvalid = Create(
+            "OPS207", LoggingCategory, DiagnosticSeverity.Warning,
+            "A settings file the service reads is not valid JSON: the service fails at startup",
+            "Settings file '{0}' cannot be loaded (line {1}, column {2}: {3}): the service fails at startup when it reads it, and OpsReady counts none of its settings",
+            "The host reads appsettings.json and appsettings.<Environment>.json at startup with System.Text.Json (comments and trailing commas allowed); a syntax error, a top-level value that is not an object, or a key given two values makes it throw before the service runs.");
 
         /// <summary>Every descriptor above, for tests and tooling that walk the registry.</summary>
         public static IReadOnlyList<DiagnosticDescriptor> All => all;

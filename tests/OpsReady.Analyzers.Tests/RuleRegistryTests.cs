@@ -111,7 +111,7 @@ public class RuleRegistryTests
             ["OPS200"] = DiagnosticSeverity.Warning, ["OPS201"] = DiagnosticSeverity.Warning,
             ["OPS202"] = DiagnosticSeverity.Warning, ["OPS203"] = DiagnosticSeverity.Warning,
             ["OPS204"] = DiagnosticSeverity.Warning, ["OPS205"] = DiagnosticSeverity.Warning,
-            ["OPS206"] = DiagnosticSeverity.Info,
+            ["OPS206"] = DiagnosticSeverity.Info, ["OPS207"] = DiagnosticSeverity.Warning,
         };
         foreach (var descriptor in Rules.All)
         {

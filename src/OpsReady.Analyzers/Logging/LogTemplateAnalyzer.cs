@@ -61,22 +61,35 @@ namespace OpsReady.Analyzers.Logging
 
         private static void AnalyzeInvocation(OperationAnalysisContext context, LoggingApi api)
         {
-            var invocation = (IInvocationOperation)context.Operation;
+            foreach (var diagnostic in Analyze((IInvocationOperation)context.Operation, api))
+            {
+                context.ReportDiagnostic(diagnostic);
+            }
+        }
+
+        /// <summary>
+        /// The template diagnostics of one call (none when it is not a logging call). Shared with
+        /// <see cref="DuplicateLoggingDiagnosticSuppressor"/>, which must see exactly what this analyzer reports.
+        /// </summary>
+        internal static IReadOnlyList<Diagnostic> Analyze(IInvocationOperation invocation, LoggingApi api)
+        {
+            var diagnostics = new List<Diagnostic>();
             var method = api.Find(invocation.TargetMethod);
             if (method == null)
             {
-                return;
+                return diagnostics;
             }
 
             var templateArgument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == method.TemplateParameter);
             if (templateArgument == null || templateArgument.IsImplicit && templateArgument.ArgumentKind == ArgumentKind.DefaultValue)
             {
-                return;
+                return diagnostics;
             }
 
             var templateValue = Unwrap(templateArgument.Value);
             var templateSyntax = templateValue.Syntax;
-            if (!templateValue.ConstantValue.HasValue)
+            var text = ConstantText(templateValue);
+            if (text == null)
             {
                 var reason = NonConstantReason(templateValue, api, out var rewritable);
                 if (reason != null)
@@ -84,7 +97,7 @@ namespace OpsReady.Analyzers.Logging
                     var properties = rewritable
                         ? ImmutableDictionary<string, string?>.Empty.Add(RewritableProperty, "true")
                         : ImmutableDictionary<string, string?>.Empty;
-                    context.ReportDiagnostic(Diagnostic.Create(Rules.NonConstantLogTemplate, templateSyntax.GetLocation(), properties, reason));
+                    diagnostics.Add(Diagnostic.Create(Rules.NonConstantLogTemplate, templateSyntax.GetLocation(), properties, reason));
                 }
             }
 
@@ -96,19 +109,26 @@ namespace OpsReady.Analyzers.Logging
             var exceptionPassed = exceptionArgument != null && !exceptionIsNull;
 
             MessageTemplate? template = null;
-            if (templateValue.ConstantValue is { HasValue: true, Value: string text })
+            if (text != null)
             {
                 template = MessageTemplate.Parse(text, method.Dialect);
                 foreach (var error in template.Errors)
                 {
                     var location = TemplateLocation.TryMap(templateSyntax, error.Start, error.Length) ?? templateSyntax.GetLocation();
-                    context.ReportDiagnostic(Diagnostic.Create(Rules.MalformedLogTemplate, location, error.Message));
+                    var message = method.FixedArgumentCount is int typeArguments && DefineThrows(text, typeArguments, error) is { } throws
+                        ? error.Message + ", and " + throws
+                        : error.Message;
+                    diagnostics.Add(Diagnostic.Create(Rules.MalformedLogTemplate, location, message));
                 }
 
-                foreach (var diagnostic in CheckNames(template, templateSyntax))
+                if (template.MixedPositionalHole is { } mixed)
                 {
-                    context.ReportDiagnostic(diagnostic);
+                    var location = TemplateLocation.TryMap(templateSyntax, mixed.Start, mixed.Length) ?? templateSyntax.GetLocation();
+                    diagnostics.Add(Diagnostic.Create(Rules.MalformedLogTemplate, location,
+                        $"placeholder '{{{mixed.Name}}}' is positional but the template also names placeholders: every placeholder then binds in order, so '{{{mixed.Name}}}' takes the argument at its place, not argument {mixed.Name}, and becomes a property named '{mixed.Name}'"));
                 }
+
+                diagnostics.AddRange(CheckNames(template, templateSyntax));
             }
 
             var expected = template?.ExpectedArgumentCount(method.Dialect);
@@ -116,18 +136,120 @@ namespace OpsReady.Analyzers.Logging
             if (values != null && !exceptionPassed && method.HasExceptionOverload)
             {
                 var nullExceptionIndex = exceptionIsNull && exceptionArgument!.ArgumentKind == ArgumentKind.Explicit ? ArgumentIndex(exceptionArgument) : -1;
-                surplusExceptions = CheckExceptions(context, api, values, expected, ArgumentIndex(templateArgument), nullExceptionIndex);
+                surplusExceptions = CheckExceptions(diagnostics, api, values, expected, ArgumentIndex(templateArgument), nullExceptionIndex);
             }
 
             if (template != null && template.IsWellFormed && expected != null)
             {
-                var passed = method.FixedArgumentCount ?? values?.Count - surplusExceptions;
-                if (passed != null && passed != expected)
+                var mismatch = method.FixedArgumentCount is int typeArguments
+                    ? DefineMismatch(template, text!, typeArguments)
+                    : values == null ? null : ArgumentMismatch(template, method.Dialect, values.GetRange(0, values.Count - surplusExceptions), expected.Value);
+                if (mismatch != null)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(Rules.LogTemplateArgumentCountMismatch, templateSyntax.GetLocation(), expected, passed));
+                    diagnostics.Add(Diagnostic.Create(Rules.LogTemplateArgumentCountMismatch, templateSyntax.GetLocation(), mismatch));
                 }
             }
+
+            return diagnostics;
         }
+
+        /// <summary>
+        /// The template's text when the compiler knows it: a constant, or <c>string.Empty</c>, a readonly field the
+        /// compiler does not fold but whose value is fixed ("" binds no argument, so <c>Log.Error(string.Empty, x)</c> drops x).
+        /// </summary>
+        private static string? ConstantText(IOperation value)
+            => value.ConstantValue is { HasValue: true, Value: string text } ? text
+                : value is IFieldReferenceOperation { Field: { Name: "Empty", IsStatic: true, ContainingType.SpecialType: SpecialType.System_String } } ? ""
+                : null;
+
+        /// <summary>OPS201's message for a call whose arguments the template does not bind one to one, or null when they match.</summary>
+        private static string? ArgumentMismatch(MessageTemplate template, TemplateDialect dialect, List<IOperation> values, int expected)
+        {
+            var holes = template.Holes;
+            if (dialect == TemplateDialect.Serilog && template.IsPositional)
+            {
+                // Serilog binds "{1}" to the argument at index 1 and drops every argument no index names.
+                var (unbound, unused) = template.PositionalBinding(values.Count);
+                if (unbound.Count == 0 && unused.Count == 0)
+                {
+                    return null;
+                }
+
+                var parts = new List<string>();
+                if (unbound.Count > 0)
+                {
+                    parts.Add(HaveNo(unbound.Select(Shown).ToList(), "placeholder", "argument"));
+                }
+
+                if (unused.Count > 0)
+                {
+                    parts.Add(HaveNo(unused.Select(i => Shown(values[i])).ToList(), "argument", "placeholder"));
+                }
+
+                return Capitalized(string.Join(" and ", parts)) + ": Serilog binds positional placeholders by index and drops an argument no index names";
+            }
+
+            if (values.Count == expected)
+            {
+                return null;
+            }
+
+            var missing = values.Count < expected
+                ? HaveNo(holes.Skip(values.Count).Select(Shown).ToList(), "placeholder", "argument")
+                : HaveNo(values.Skip(expected).Select(Shown).ToList(), "argument", "placeholder");
+            return $"{Capitalized(missing)}: the template has {Count(expected, "placeholder")} and {Count(values.Count, "argument")} {(values.Count == 1 ? "is" : "are")} passed";
+        }
+
+        /// <summary>OPS201's message for LoggerMessage.Define&lt;…&gt; whose type arguments and placeholders differ in number.</summary>
+        private static string? DefineMismatch(MessageTemplate template, string text, int typeArguments)
+        {
+            var holes = template.Holes.Length;
+            if (holes == typeArguments)
+            {
+                return null;
+            }
+
+            var missing = holes > typeArguments
+                ? HaveNo(template.Holes.Skip(typeArguments).Select(Shown).ToList(), "placeholder", "type argument")
+                : $"{Count(typeArguments - holes, "type argument")} {(typeArguments - holes == 1 ? "has" : "have")} no placeholder";
+            return $"{Capitalized(missing)}, and {DefineThrows(text, typeArguments, null)}";
+        }
+
+        /// <summary>
+        /// Why LoggerMessage.Define throws for this template, or null when it does not: it parses the template when it runs,
+        /// usually in a static field initializer, so the service fails at startup rather than at the first log call.
+        /// </summary>
+        private static string? DefineThrows(string text, int typeArguments, TemplateError? error)
+        {
+            const string Throws = "LoggerMessage.Define throws when it runs (at startup, for a static field): ";
+            var values = MessageTemplate.MicrosoftValueCount(text);
+            if (values != typeArguments)
+            {
+                return Throws + $"Microsoft.Extensions.Logging counts {Count(values, "placeholder")} but it has {Count(typeArguments, "type argument")}";
+            }
+
+            return error != null && error.BreaksFormat ? Throws + "Microsoft.Extensions.Logging cannot parse the template" : null;
+        }
+
+        /// <summary>"placeholder {OrderId} has no argument", "arguments 'a' and 'b' have no placeholder".</summary>
+        private static string HaveNo(List<string> items, string what, string missing)
+        {
+            var shown = items.Count <= 3 ? items : items.Take(3).Concat(new[] { $"{items.Count - 3} more" }).ToList();
+            var list = shown.Count == 1 ? shown[0] : string.Join(", ", shown.Take(shown.Count - 1)) + " and " + shown[shown.Count - 1];
+            return items.Count == 1 ? $"{what} {list} has no {missing}" : $"{what}s {list} have no {missing}";
+        }
+
+        private static string Shown(TemplateHole hole) => "{" + hole.RawName + "}";
+
+        private static string Shown(IOperation value)
+        {
+            var text = value.Syntax.ToString();
+            return "'" + (text.Length > 40 ? text.Substring(0, 37) + "..." : text) + "'";
+        }
+
+        private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
+        private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 
         /// <summary>
         /// Why a non-constant template is reported, or null when it is not. Only what is built at run time
@@ -243,7 +365,7 @@ namespace OpsReady.Analyzers.Logging
         }
 
         /// <summary>OPS203; returns how many exceptions were passed beyond the template's placeholders (they are not counted for OPS201).</summary>
-        private static int CheckExceptions(OperationAnalysisContext context, LoggingApi api, List<IOperation> values, int? expected, int templateIndex, int nullExceptionIndex)
+        private static int CheckExceptions(List<Diagnostic> diagnostics, LoggingApi api, List<IOperation> values, int? expected, int templateIndex, int nullExceptionIndex)
         {
             var surplus = 0;
             for (var i = 0; i < values.Count; i++)
@@ -278,7 +400,7 @@ namespace OpsReady.Analyzers.Logging
                     properties = properties.Add(NullExceptionArgumentIndexProperty, nullExceptionIndex.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 }
 
-                context.ReportDiagnostic(Diagnostic.Create(Rules.ExceptionNotLoggedAsException, value.Syntax.GetLocation(), properties, message));
+                diagnostics.Add(Diagnostic.Create(Rules.ExceptionNotLoggedAsException, value.Syntax.GetLocation(), properties, message));
             }
         }
 

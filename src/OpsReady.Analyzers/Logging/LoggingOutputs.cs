@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using OpsReady.Analyzers.Health;
 
 namespace OpsReady.Analyzers.Logging
 {
@@ -24,20 +25,8 @@ namespace OpsReady.Analyzers.Logging
         public const string Seq = "seq";
         public const string NLogJson = "nlog-json";
 
-        /// <summary>The outputs configured in the appsettings*.json files among <paramref name="additionalFiles"/>.</summary>
-        public static IReadOnlyList<string> FindInSettingsFiles(IEnumerable<AdditionalText> additionalFiles, CancellationToken cancellationToken)
-        {
-            var found = new SortedSet<string>(StringComparer.Ordinal);
-            foreach (var file in additionalFiles)
-            {
-                if (IsSettingsFile(file.Path) && file.GetText(cancellationToken) is { } text)
-                {
-                    found.UnionWith(FindInSettings(text.ToString()));
-                }
-            }
-
-            return found.ToList();
-        }
+        /// <summary>"all": outputs configured in code, or in appsettings.json, apply in every environment.</summary>
+        public const string AllEnvironments = "all";
 
         public static bool IsSettingsFile(string path)
         {
@@ -46,14 +35,34 @@ namespace OpsReady.Analyzers.Logging
         }
 
         /// <summary>
-        /// The outputs an appsettings.json configures: Logging:Console:FormatterName "json", Serilog sinks named
-        /// Seq or OpenTelemetry or given a JSON formatter, an NLog JsonLayout. A tolerant scan: malformed JSON
-        /// yields what could be read, never an exception.
+        /// The environments a settings file is read in: appsettings.json in all of them, appsettings.&lt;Env&gt;.json (what
+        /// the host adds for its environment) only in &lt;Env&gt;.
         /// </summary>
-        public static IReadOnlyList<string> FindInSettings(string json)
+        internal static EnvironmentSet EnvironmentsOf(string path)
+        {
+            var name = Path.GetFileName(path);
+            const string Prefix = "appsettings.";
+            var environment = name.Length > Prefix.Length + ".json".Length && name.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)
+                ? name.Substring(Prefix.Length, name.Length - Prefix.Length - ".json".Length)
+                : "";
+            return environment.Length == 0 ? EnvironmentSet.All : EnvironmentSet.Only(environment);
+        }
+
+        /// <summary>Whether an output limited to these environments is there in production: not one only for Development.</summary>
+        internal static bool AppliesOutsideDevelopment(EnvironmentSet environments)
+            => !environments.IsDevelopmentOnly && !(environments.IsOnly && environments.Names.IsEmpty);
+
+        /// <summary>
+        /// The outputs an appsettings.json configures: Logging:Console:FormatterName "json", Serilog sinks named
+        /// Seq or OpenTelemetry or given a JSON formatter, an NLog JsonLayout. A file that does not load (see
+        /// <see cref="SettingsScanner"/>) configures nothing: the service does not start with it.
+        /// </summary>
+        public static IReadOnlyList<string> FindInSettings(string json) => FindInSettings(SettingsScanner.Scan(json));
+
+        internal static IReadOnlyList<string> FindInSettings(SettingsScan scan)
         {
             var found = new SortedSet<string>(StringComparer.Ordinal);
-            foreach (var (key, value) in SettingsScanner.StringValues(json))
+            foreach (var (key, value) in scan.StringValues)
             {
                 if (Is(key, "FormatterName") && Is(value, "json"))
                 {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Text;
 
@@ -81,12 +82,19 @@ namespace OpsReady.Analyzers.Logging
     /// <summary>A defect that makes a template render differently from how it reads. Offsets are into the template text.</summary>
     internal sealed class TemplateError
     {
-        public TemplateError(int start, int length, string message)
+        public TemplateError(int start, int length, string message, bool breaksFormat = false)
         {
             Start = start;
             Length = length;
             Message = message;
+            BreaksFormat = breaksFormat;
         }
+
+        /// <summary>
+        /// Microsoft.Extensions.Logging cannot parse the text as a format at all (a brace it cannot pair, an alignment that
+        /// is not a number), unlike a hole with a bad name, which it formats under that name.
+        /// </summary>
+        public bool BreaksFormat { get; }
 
         public int Start { get; }
 
@@ -140,6 +148,119 @@ namespace OpsReady.Analyzers.Logging
             }
         }
 
+        /// <summary>
+        /// The first positional hole of a template that also names holes ("{0} mixed with {Kind}"), else null.
+        /// Both libraries bind such a template in order, so "{0}" is not the first argument but the next one,
+        /// and its property is named "0".
+        /// </summary>
+        public TemplateHole? MixedPositionalHole
+        {
+            get
+            {
+                TemplateHole? positional = null;
+                var named = false;
+                foreach (var hole in Holes)
+                {
+                    positional ??= hole.IsPositional ? hole : null;
+                    named |= !hole.IsPositional;
+                }
+
+                return named ? positional : null;
+            }
+        }
+
+        /// <summary>
+        /// The holes of an all-positional Serilog template whose index has no argument among <paramref name="passed"/>,
+        /// and the argument indexes below <paramref name="passed"/> that no hole uses (Serilog drops those values).
+        /// </summary>
+        public (List<TemplateHole> Unbound, List<int> Unused) PositionalBinding(int passed)
+        {
+            var unbound = new List<TemplateHole>();
+            var used = new bool[passed];
+            foreach (var hole in Holes)
+            {
+                var position = hole.Position!.Value;
+                if (position < passed)
+                {
+                    used[position] = true;
+                }
+                else if (!unbound.Exists(h => h.Position == position))
+                {
+                    unbound.Add(hole);
+                }
+            }
+
+            var unused = new List<int>();
+            for (var i = 0; i < passed; i++)
+            {
+                if (!used[i])
+                {
+                    unused.Add(i);
+                }
+            }
+
+            return (unbound, unused);
+        }
+
+        /// <summary>
+        /// How many values Microsoft.Extensions.Logging's formatter (LogValuesFormatter) finds in the text: every
+        /// '{' … '}' pair that is not an escape, whatever it holds ("{}" too). LoggerMessage.Define throws when this
+        /// differs from its type arguments. Unlike <see cref="Holes"/>, it counts malformed holes as the library does.
+        /// </summary>
+        public static int MicrosoftValueCount(string text)
+        {
+            var count = 0;
+            var scan = 0;
+            while (scan < text.Length)
+            {
+                var open = FindBrace(text, '{', scan);
+                var close = FindBrace(text, '}', open);
+                if (close == text.Length)
+                {
+                    break;
+                }
+
+                count++;
+                scan = close + 1;
+            }
+
+            return count;
+        }
+
+        /// <summary>
+        /// The formatter's brace search from <paramref name="start"/>: the last '{' of a run of '{' (or the first '}' of a
+        /// run of '}') of odd length, skipping runs of even length, which are escapes; text.Length when there is none.
+        /// </summary>
+        private static int FindBrace(string text, char brace, int start)
+        {
+            var found = text.Length;
+            var run = 0;
+            for (var i = start; i < text.Length; i++)
+            {
+                if (text[i] == brace)
+                {
+                    if (brace == '{' || run == 0)
+                    {
+                        found = i;
+                    }
+
+                    run++;
+                }
+                else if (run > 0)
+                {
+                    if (run % 2 != 0)
+                    {
+                        break;
+                    }
+
+                    run = 0;
+                    found = text.Length;
+                }
+            }
+
+            return found;
+        }
+
         /// <summary>How many arguments the library binds to this template's holes.</summary>
         public int ExpectedArgumentCount(TemplateDialect dialect)
         {
@@ -185,7 +306,7 @@ namespace OpsReady.Analyzers.Logging
                     var end = text.IndexOf('}', i + 1);
                     if (end < 0)
                     {
-                        AddError(ref errors, new TemplateError(i, text.Length - i, "'{' is never closed (write '{{' for a literal brace)"));
+                        AddError(ref errors, new TemplateError(i, text.Length - i, "'{' is never closed (write '{{' for a literal brace)", breaksFormat: true));
                         break;
                     }
 
@@ -208,7 +329,7 @@ namespace OpsReady.Analyzers.Logging
                         continue;
                     }
 
-                    AddError(ref errors, new TemplateError(i, 1, "'}' closes no placeholder (write '}}' for a literal brace)"));
+                    AddError(ref errors, new TemplateError(i, 1, "'}' closes no placeholder (write '}}' for a literal brace)", breaksFormat: true));
                     i++;
                 }
                 else
@@ -266,6 +387,7 @@ namespace OpsReady.Analyzers.Logging
 
             if (IndexIn(text, '{', contentStart, nameEnd) >= 0)
             {
+                // Microsoft reads "{A {B}" as one hole named "A {B": a bad name, not a broken format.
                 return new TemplateError(open, length, "'{' is never closed (write '{{' for a literal brace)");
             }
 
@@ -287,7 +409,7 @@ namespace OpsReady.Analyzers.Logging
                 alignment = text.Substring(alignmentDelimiter + 1, alignmentEnd - alignmentDelimiter - 1);
                 if (!IsValidAlignment(alignment))
                 {
-                    return new TemplateError(open, length, $"alignment '{alignment}' of '{Shown()}' is not a whole number");
+                    return new TemplateError(open, length, $"alignment '{alignment}' of '{Shown()}' is not a whole number", breaksFormat: true);
                 }
             }
 
@@ -296,7 +418,7 @@ namespace OpsReady.Analyzers.Logging
             // Serilog keeps a '{' in a format; Microsoft's string.Format throws on it.
             if (format != null && dialect == TemplateDialect.MicrosoftExtensionsLogging && format.IndexOf('{') >= 0)
             {
-                return new TemplateError(open, length, $"format '{format}' of '{Shown()}' holds a '{{', which Microsoft.Extensions.Logging cannot format");
+                return new TemplateError(open, length, $"format '{format}' of '{Shown()}' holds a '{{', which Microsoft.Extensions.Logging cannot format", breaksFormat: true);
             }
 
             hole = new TemplateHole(open, length, hint, name, nameStart, alignment, format);

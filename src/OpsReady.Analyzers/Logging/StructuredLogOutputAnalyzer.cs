@@ -1,16 +1,20 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using OpsReady.Analyzers.Facts;
+using OpsReady.Analyzers.Health;
 
 namespace OpsReady.Analyzers.Logging
 {
     /// <summary>
-    /// OPS205: a service configures no structured log output. It needs the whole compilation (the output
-    /// may be configured in any file), so it reports at compilation end, on the entry point; appsettings*.json
-    /// files the package passes as AdditionalFiles count too.
+    /// OPS205: a service configures no structured log output that applies outside Development. The output may be
+    /// configured in any file, in appsettings*.json (passed as AdditionalFiles) or in a referenced project, so the
+    /// verdict is computed once per compilation on first need and reported from the semantic pass of the entry
+    /// point's file: the IDE reruns that pass when any document changes, but caches a file's syntax pass by its text.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class StructuredLogOutputAnalyzer : DiagnosticAnalyzer
@@ -23,47 +27,116 @@ namespace OpsReady.Analyzers.Logging
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                if (!ServiceInfo.From(start.Compilation, start.Options).IsService
-                    || LoggingOutputs.FindInSettingsFiles(start.Options.AdditionalFiles, start.CancellationToken).Count > 0
-                    || ConfiguredByReference(start.Compilation, start.CancellationToken))
+                if (!ServiceInfo.From(start.Compilation, start.Options).IsService)
                 {
                     return;
                 }
 
-                // Per compilation, captured by the actions below: set once any output is seen.
-                var configured = new Configured();
-                start.RegisterOperationAction(
-                    c =>
-                    {
-                        if (!configured.Value && LoggingOutputs.Classify(c.Operation) != null)
-                        {
-                            configured.Value = true;
-                        }
-                    },
-                    OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.FieldReference, OperationKind.SimpleAssignment);
-                start.RegisterCompilationEndAction(end =>
+                var compilation = start.Compilation;
+                var settingsFiles = start.Options.AdditionalFiles;
+                var verdict = new PerCompilation<Verdict>(ct => new Verdict(Decide(compilation, settingsFiles, ct)));
+                start.RegisterSemanticModelAction(semantic =>
                 {
-                    if (!configured.Value && EntryPointLocation.Of(end.Compilation.GetEntryPoint(end.CancellationToken), end.CancellationToken) is { } location)
+                    if (verdict.Get(semantic.CancellationToken).Diagnostic is { } diagnostic
+                        && diagnostic.Location.SourceTree == semantic.SemanticModel.SyntaxTree)
                     {
-                        end.ReportDiagnostic(Diagnostic.Create(Rules.NoStructuredLogOutput, location, end.Compilation.AssemblyName ?? "service"));
+                        semantic.ReportDiagnostic(diagnostic);
                     }
                 });
             });
         }
 
-        /// <summary>A referenced project that uses OpsReady (shared service defaults) recorded a structured output.</summary>
-        private static bool ConfiguredByReference(Compilation compilation, CancellationToken cancellationToken)
-            => ReferencedFacts.Read(compilation, cancellationToken).Any(f => f.Kind == FactKinds.LoggingOutput);
-
-        private sealed class Configured
+        /// <summary>OPS205 on the entry point, or null when some structured output applies outside Development.</summary>
+        private static Diagnostic? Decide(Compilation compilation, ImmutableArray<AdditionalText> additionalFiles, CancellationToken cancellationToken)
         {
-            private int value;
-
-            public bool Value
+            var developmentOnly = new List<string>();
+            var unreadable = new List<string>();
+            foreach (var file in additionalFiles)
             {
-                get => Volatile.Read(ref value) != 0;
-                set => Volatile.Write(ref this.value, value ? 1 : 0);
+                if (!LoggingOutputs.IsSettingsFile(file.Path) || file.GetText(cancellationToken) is not { } text)
+                {
+                    continue;
+                }
+
+                var name = Path.GetFileName(file.Path);
+                var scan = SettingsScanner.Scan(text.ToString());
+                if (scan.Error != null)
+                {
+                    unreadable.Add(name);
+                    continue;
+                }
+
+                var outputs = LoggingOutputs.FindInSettings(scan);
+                if (outputs.Count > 0 && LoggingOutputs.AppliesOutsideDevelopment(LoggingOutputs.EnvironmentsOf(file.Path)))
+                {
+                    return null;
+                }
+
+                developmentOnly.AddRange(outputs.Select(o => $"{o} in {name}"));
             }
+
+            foreach (var fact in ReferencedFacts.Read(compilation, cancellationToken).Where(f => f.Kind == FactKinds.LoggingOutput))
+            {
+                // A shared-defaults project records its outputs with their environments (older versions: none, so every one).
+                if (LoggingOutputs.AppliesOutsideDevelopment(EnvironmentSet.Parse(fact.Value.Get("environments"))))
+                {
+                    return null;
+                }
+
+                developmentOnly.Add($"{fact.Value.Get("name")} from {fact.Assembly.Name}");
+            }
+
+            if (ConfiguredInCode(compilation, cancellationToken))
+            {
+                return null;
+            }
+
+            var location = EntryPointLocation.Of(compilation.GetEntryPoint(cancellationToken), cancellationToken);
+            if (location == null)
+            {
+                return null;
+            }
+
+            var notes = new List<string>();
+            if (developmentOnly.Count > 0)
+            {
+                notes.Add($"{string.Join(", ", developmentOnly.Distinct())} applies only in Development");
+            }
+
+            if (unreadable.Count > 0)
+            {
+                notes.Add($"{string.Join(", ", unreadable)} cannot be loaded (OPS207) and counts for nothing");
+            }
+
+            var detail = (developmentOnly.Count > 0 ? " outside Development" : "") + (notes.Count > 0 ? " (" + string.Join("; ", notes) + ")" : "");
+            return Diagnostic.Create(Rules.NoStructuredLogOutput, location, compilation.AssemblyName ?? "service", detail);
+        }
+
+        /// <summary>Outputs configured in code count for every environment: a cheap name filter, then each candidate bound on its own.</summary>
+        private static bool ConfiguredInCode(Compilation compilation, CancellationToken cancellationToken)
+        {
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                SemanticModel? model = null;
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                {
+                    if (LoggingOutputs.IsCandidate(node)
+                        && LoggingOutputs.Classify(model ??= SemanticModels.For(compilation, tree), node, cancellationToken) != null)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The per-compilation verdict (PerCompilation caches reference types).</summary>
+        private sealed class Verdict
+        {
+            public Verdict(Diagnostic? diagnostic) => Diagnostic = diagnostic;
+
+            public Diagnostic? Diagnostic { get; }
         }
     }
 }

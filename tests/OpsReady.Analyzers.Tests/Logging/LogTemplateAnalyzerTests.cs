@@ -8,6 +8,18 @@ public class LogTemplateAnalyzerTests
 {
     private static Task Verify(string source) => LoggingTest.Verify<LogTemplateAnalyzer>(source);
 
+    /// <summary>A test over several files (a Microsoft and a Serilog one: their ILogger names clash in one file).</summary>
+    private static OpsReadyTest<LogTemplateAnalyzer, EmptyCodeFixProvider> Create(string source, params string[] more)
+    {
+        var test = LoggingTest.Create<LogTemplateAnalyzer, EmptyCodeFixProvider>(source);
+        foreach (var (other, i) in more.Select((m, i) => (m, i)))
+        {
+            test.TestState.Sources.Add(($"/0/More{i}.cs", other.Replace("public class Orders", $"public class Orders{i}")));
+        }
+
+        return test;
+    }
+
     private static string Mel(string body) => $$"""
         using System;
         using Microsoft.Extensions.Logging;
@@ -220,6 +232,55 @@ public class LogTemplateAnalyzerTests
         }
         """);
 
+    [Fact]
+    public Task String_Empty_is_a_constant_template_whose_arguments_are_counted() => Create(Mel("""
+        logger.LogInformation({|OPS201:string.Empty|}, orderId);
+                logger.LogInformation({|OPS201:String.Empty|}, orderId, name);
+                logger.LogInformation(string.Empty);
+        """), Serilog("""
+        Log.Error({|OPS201:String.Empty|}, "Hello");
+                Log.Error(string.Empty);
+        """)).RunAsync();
+
+    [Fact]
+    public Task A_readonly_field_other_than_string_Empty_is_not_counted() => Verify(Mel("""logger.LogInformation(ReadonlyTemplate, orderId, name);"""));
+
+    [Fact]
+    public Task Serilog_drops_an_argument_no_positional_placeholder_names() => Verify(Serilog("""
+        logger.Information({|OPS201:"{1}"|}, "Mr.", "Tester");
+                logger.Information({|OPS201:"{0} and {2}"|}, 1, 2, 3);
+                logger.Information("{1} {0}", "Mr.", "Tester");
+                logger.Information("{0} {0}", "Mr.");
+        """));
+
+    [Fact]
+    public Task Microsoft_binds_positional_placeholders_in_order() => Verify(Mel("""
+        logger.LogInformation("{1}", orderId);
+                logger.LogInformation({|OPS201:"{1}"|}, orderId, name);
+        """));
+
+    [Fact]
+    public async Task OPS201_names_the_missing_placeholder_or_argument()
+    {
+        var test = Create(Mel("""
+            logger.LogInformation({|#0:"Order {OrderId} for {Name}"|}, orderId);
+                    logger.LogInformation({|#1:"Order {OrderId}"|}, orderId, name);
+                    logger.LogInformation({|#2:"Order"|}, orderId, name, ex.Message.Length);
+                    var define = LoggerMessage.Define<int>(LogLevel.Information, new EventId(1), {|#3:"Order {OrderId} for {Name}"|});
+            """), Serilog("""
+            logger.Information({|#4:"{1}"|}, "Mr.", "Tester");
+            """));
+        test.ExpectedDiagnostics.Add(Ops201(0, "Placeholder {Name} has no argument: the template has 2 placeholders and 1 argument is passed"));
+        test.ExpectedDiagnostics.Add(Ops201(1, "Argument 'name' has no placeholder: the template has 1 placeholder and 2 arguments are passed"));
+        test.ExpectedDiagnostics.Add(Ops201(2, "Arguments 'orderId', 'name' and 'ex.Message.Length' have no placeholder: the template has 0 placeholders and 3 arguments are passed"));
+        test.ExpectedDiagnostics.Add(Ops201(3, "Placeholder {Name} has no type argument, and LoggerMessage.Define throws when it runs (at startup, for a static field): Microsoft.Extensions.Logging counts 2 placeholders but it has 1 type argument"));
+        test.ExpectedDiagnostics.Add(Ops201(4, "Argument '\"Mr.\"' has no placeholder: Serilog binds positional placeholders by index and drops an argument no index names"));
+        await test.RunAsync();
+
+        static DiagnosticResult Ops201(int location, string message)
+            => new DiagnosticResult(Rules.LogTemplateArgumentCountMismatch).WithLocation(location).WithMessage(message);
+    }
+
     // ---- OPS202: malformed templates ----
 
     [Fact]
@@ -256,6 +317,43 @@ public class LogTemplateAnalyzerTests
             public void M(ILogger logger, int id) => logger.LogInformation({|OPS202:Broken|}, id);
         }
         """);
+
+    [Fact]
+    public async Task Positional_mixed_with_named_placeholders_is_reported_on_the_positional_one()
+    {
+        var test = LoggingTest.Create<LogTemplateAnalyzer, EmptyCodeFixProvider>(Serilog("""
+            logger.Information("{|#0:{0}|} mixed with {Kind}", name, orderId);
+                    logger.Information("{0} and {1} only", name, orderId);
+                    logger.Information("{Kind} only", name);
+            """));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(Rules.MalformedLogTemplate).WithLocation(0).WithMessage(
+            "The log message template is malformed: placeholder '{0}' is positional but the template also names placeholders: every placeholder then binds in order, so '{0}' takes the argument at its place, not argument 0, and becomes a property named '0'"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task Mixed_placeholders_are_reported_for_Microsoft_too_and_still_counted() => Verify(Mel("""
+        logger.LogInformation({|OPS201:"{Kind} then {|OPS202:{0}|}"|}, name);
+        """));
+
+    [Fact]
+    public async Task LoggerMessage_Define_with_an_empty_placeholder_says_it_throws_at_startup()
+    {
+        var test = LoggingTest.Create<LogTemplateAnalyzer, EmptyCodeFixProvider>(Mel("""
+            var bad = LoggerMessage.Define<int>(LogLevel.Information, new EventId(1), "{One} {|#0:{}|}");
+                    var fits = LoggerMessage.Define<int, int>(LogLevel.Information, new EventId(2), "{One} {|#1:{}|}");
+                    logger.LogInformation("{One} {|#2:{}|}", orderId);
+                    var unclosed = LoggerMessage.Define<int>(LogLevel.Information, new EventId(3), "{One} {|#3:{Two|}");
+            """));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(Rules.MalformedLogTemplate).WithLocation(0).WithMessage(
+            "The log message template is malformed: placeholder '{}' has no name, and LoggerMessage.Define throws when it runs (at startup, for a static field): Microsoft.Extensions.Logging counts 2 placeholders but it has 1 type argument"));
+        // With as many type arguments as Microsoft counts holes, Define does not throw: the message does not say it does.
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(Rules.MalformedLogTemplate).WithLocation(1).WithMessage("The log message template is malformed: placeholder '{}' has no name"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(Rules.MalformedLogTemplate).WithLocation(2).WithMessage("The log message template is malformed: placeholder '{}' has no name"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(Rules.MalformedLogTemplate).WithLocation(3).WithMessage(
+            "The log message template is malformed: '{' is never closed (write '{{' for a literal brace), and LoggerMessage.Define throws when it runs (at startup, for a static field): Microsoft.Extensions.Logging cannot parse the template"));
+        await test.RunAsync();
+    }
 
     [Fact]
     public Task Serilog_format_and_alignment_are_valid() => Verify(Serilog("""logger.Information("At {Time:HH:mm:ss} {Name,-10} {Value,8:0.00}", DateTime.Now, name, 2.5);"""));
@@ -370,27 +468,9 @@ public class LogTemplateAnalyzerTests
         var analyzers = System.Collections.Immutable.ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(
             new LogTemplateAnalyzer(), new ConsoleOutputAnalyzer(), new StructuredLogOutputAnalyzer());
         var options = new Microsoft.CodeAnalysis.Diagnostics.CompilationWithAnalyzersOptions(
-            new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions(System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.AdditionalText>.Empty, new WebServiceOptions()),
+            new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions(System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.AdditionalText>.Empty, new LoggingTest.ServiceOptions("web")),
             onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
         var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync();
         Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
-    }
-
-    /// <summary>Build properties that make the half-typed project a web service, so the service rules run too.</summary>
-    private sealed class WebServiceOptions : AnalyzerConfigOptionsProvider
-    {
-        private static readonly Options Global = new(new Dictionary<string, string> { [ServiceInfo.ServiceKindProperty] = "web" });
-        private static readonly Options None = new(new Dictionary<string, string>());
-
-        public override AnalyzerConfigOptions GlobalOptions => Global;
-
-        public override AnalyzerConfigOptions GetOptions(Microsoft.CodeAnalysis.SyntaxTree tree) => None;
-
-        public override AnalyzerConfigOptions GetOptions(Microsoft.CodeAnalysis.AdditionalText textFile) => None;
-
-        private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions
-        {
-            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
-        }
     }
 }

@@ -32,8 +32,8 @@ public class LoggingFactsGeneratorTests
         return (generated?.ToString() ?? "", output);
     }
 
-    private static string Fact(string name, string source)
-        => $"[assembly: global::System.Reflection.AssemblyMetadata(\"OpsReady.Fact:logging.output\", \"name={name};source={source}\")]";
+    private static string Fact(string name, string source, string environments = "all", string? from = null)
+        => $"[assembly: global::System.Reflection.AssemblyMetadata(\"OpsReady.Fact:logging.output\", \"name={name};source={source};environments={environments}{(from == null ? "" : ";from=" + from)}\")]";
 
     [Fact]
     public void Records_outputs_configured_in_code()
@@ -61,7 +61,58 @@ public class LoggingFactsGeneratorTests
         var (generated, _) = Run("Api", "public class C { }", settings: ("/Api/appsettings.Production.json", """
             { "Logging": { "Console": { "FormatterName": "json" } } }
             """));
-        Assert.Contains(Fact("json-console", "settings"), generated);
+        Assert.Contains(Fact("json-console", "settings", "Production", "appsettings.Production.json"), generated);
+    }
+
+    [Fact]
+    public void Settings_outputs_record_the_environments_of_their_file()
+    {
+        var (generated, _) = Run("Api", "public class C { }",
+            settings: new[]
+            {
+                ("/Api/appsettings.json", """{ "Serilog": { "WriteTo": [ { "Name": "Seq" } ] } }"""),
+                ("/Api/appsettings.Development.json", """{ "Logging": { "Console": { "FormatterName": "json" } } }"""),
+            });
+        Assert.Contains(Fact("seq", "settings", "all", "appsettings.json"), generated);
+        Assert.Contains(Fact("json-console", "settings", "Development", "appsettings.Development.json"), generated);
+        Assert.Equal(2, generated.Split('\n').Count(l => l.Contains("logging.output")));
+    }
+
+    [Fact]
+    public void A_settings_file_that_does_not_load_records_nothing()
+    {
+        var (generated, _) = Run("Api", "public class C { }",
+            settings: new[] { ("/Api/appsettings.json", """{ "Logging": { "Console": { "FormatterName": "json" } } """) });
+        Assert.Equal("", generated);
+    }
+
+    [Fact]
+    public void Each_settings_file_is_parsed_once_and_again_only_when_its_text_changes()
+    {
+        var compilation = CSharpCompilation.Create("Api",
+            new[]
+            {
+                CSharpSyntaxTree.ParseText("public class C { }", GeneratorHarness.ParseOptions, path: "/Api/Program.cs"),
+                CSharpSyntaxTree.ParseText(TestSetup.AttributesSource, GeneratorHarness.ParseOptions, path: "/Api/OpsReady.Attributes.cs"),
+            },
+            HealthTestSetup.Framework(), new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var json = new Settings("/Api/appsettings.json", """{ "Logging": { "Console": { "FormatterName": "json" } } }""");
+        var other = new Settings("/Api/appsettings.Production.json", """{ "Serilog": { "WriteTo": [ { "Name": "Seq" } ] } }""");
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            new[] { new LoggingFactsGenerator().AsSourceGenerator() },
+            additionalTexts: new AdditionalText[] { json, other },
+            parseOptions: GeneratorHarness.ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        driver = driver.RunGenerators(compilation);
+        Assert.Equal((1, 1), (json.Reads, other.Reads));
+
+        // A code edit, then an edit of one settings file: the other file is not read again.
+        driver = driver.RunGenerators(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("public class D { }", GeneratorHarness.ParseOptions, path: "/Api/D.cs")));
+        Assert.Equal((1, 1), (json.Reads, other.Reads));
+        var edited = new Settings(json.Path, """{ "Logging": { "Console": { "FormatterName": "simple" } } }""");
+        driver = driver.ReplaceAdditionalText(json, edited).RunGenerators(compilation);
+        Assert.Equal((1, 1, 1), (json.Reads, edited.Reads, other.Reads));
+        Assert.DoesNotContain("json-console", string.Concat(driver.GetRunResult().GeneratedTrees.Select(t => t.ToString())));
     }
 
     [Fact]
@@ -157,8 +208,17 @@ public class LoggingFactsGeneratorTests
 
     private sealed class Settings(string path, string text) : AdditionalText
     {
+        private int reads;
+
         public override string Path { get; } = path;
 
-        public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
+        /// <summary>How often the generator asked for the text (each read is a parse).</summary>
+        public int Reads => reads;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref reads);
+            return SourceText.From(text);
+        }
     }
 }

@@ -31,4 +31,22 @@ public static class LoggingTest
     public static Task Verify<TAnalyzer>(string source, string? serviceKind = "none", bool withLibraries = true, bool console = false)
         where TAnalyzer : DiagnosticAnalyzer, new()
         => Create<TAnalyzer, EmptyCodeFixProvider>(source, null, serviceKind, withLibraries, console).RunAsync();
+
+    /// <summary>The build properties the package's targets pass (the service kind), for tests that run analyzers through CompilationWithAnalyzers.</summary>
+    public sealed class ServiceOptions(string kind) : AnalyzerConfigOptionsProvider
+    {
+        private static readonly Options None = new(new Dictionary<string, string>());
+        private readonly Options global = new(new Dictionary<string, string> { [ServiceInfo.ServiceKindProperty] = kind });
+
+        public override AnalyzerConfigOptions GlobalOptions => global;
+
+        public override AnalyzerConfigOptions GetOptions(Microsoft.CodeAnalysis.SyntaxTree tree) => None;
+
+        public override AnalyzerConfigOptions GetOptions(Microsoft.CodeAnalysis.AdditionalText textFile) => None;
+
+        private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+        }
+    }
 }

@@ -264,6 +264,69 @@ public class MessageTemplateTests
         return result.ToString();
     }
 
+    /// <summary>
+    /// LoggerMessage.Define throws when its type arguments differ from the values Microsoft's formatter counts, or
+    /// when we report an error that breaks the format, which OPS201/OPS202 state in their message: checked against
+    /// Define itself (Microsoft.Extensions.Logging 8 on .NET 10) over the whole corpus.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Corpus))]
+    [InlineData("{One} {}")]
+    [InlineData("{{{A}}} {B}}")]
+    public void Microsoft_value_count_is_what_LoggerMessage_Define_binds(string template)
+    {
+        var count = MessageTemplate.MicrosoftValueCount(template);
+        if (count >= 6)
+        {
+            return; // Define has overloads up to six type arguments.
+        }
+
+        var breaks = MessageTemplate.Parse(template, TemplateDialect.MicrosoftExtensionsLogging).Errors.Any(e => e.BreaksFormat);
+        var exception = Record.Exception(() => DefineWith(count, template));
+        Assert.True(breaks == (exception != null), $"breaks format: {breaks}, Define: {exception?.Message}");
+        Assert.NotNull(Record.Exception(() => DefineWith(count + 1, template)));
+        if (count > 0)
+        {
+            Assert.NotNull(Record.Exception(() => DefineWith(count - 1, template)));
+        }
+    }
+
+    private static void DefineWith(int typeArguments, string template)
+    {
+        var name = typeArguments == 0 ? nameof(LoggerMessage.Define) : nameof(LoggerMessage.Define) + "`" + typeArguments;
+        var define = typeof(LoggerMessage).GetMethods().Single(m => m.Name == "Define" && m.GetGenericArguments().Length == typeArguments
+            && m.GetParameters().Length == 3);
+        var method = typeArguments == 0 ? define : define.MakeGenericMethod(Enumerable.Repeat(typeof(int), typeArguments).ToArray());
+        try
+        {
+            method.Invoke(null, new object[] { LogLevel.Information, new EventId(1), template });
+        }
+        catch (System.Reflection.TargetInvocationException e)
+        {
+            throw e.InnerException!;
+        }
+    }
+
+    /// <summary>Serilog's own binding keeps the arguments our positional binding says are used, and drops the others.</summary>
+    [Theory]
+    [InlineData("{1}", 2)]
+    [InlineData("{0} and {2}", 3)]
+    [InlineData("{1} {0}", 2)]
+    [InlineData("{0} {0}", 1)]
+    [InlineData("{2}", 1)]
+    public void Positional_binding_is_Serilogs(string template, int passed)
+    {
+        var values = Enumerable.Range(0, passed).Select(i => (object)("v" + i)).ToArray();
+        new Serilog.LoggerConfiguration().CreateLogger().BindMessageTemplate(template, values, out _, out var properties);
+        var (unbound, unused) = MessageTemplate.Parse(template, TemplateDialect.Serilog).PositionalBinding(passed);
+
+        var kept = properties!.Select(p => p.Value.ToString().Trim('"')).OrderBy(v => v, StringComparer.Ordinal);
+        Assert.Equal(Enumerable.Range(0, passed).Except(unused).Select(i => "v" + i), kept);
+        Assert.Equal(
+            MessageTemplate.Parse(template, TemplateDialect.Serilog).Holes.Where(h => h.Position >= passed).Select(h => h.Name).Distinct(),
+            unbound.Select(h => h.Name));
+    }
+
     /// <summary>A logger that records the structured values and the rendered message Microsoft's formatter produced.</summary>
     private sealed class CapturingLogger : ILogger
     {

@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 using OpsReady.Analyzers.Logging;
 
@@ -144,12 +146,83 @@ public class StructuredLogOutputTests
     [InlineData("/0/appsettings.json", """{ "Logging": { "Console": { "FormatterName": "json" """)]
     [InlineData("/0/appsettings.json", "{ \"Logging\": \"unterminated")]
     [InlineData("/0/appsettings.json", "]]]}}}\"\\")]
+    [InlineData("/0/appsettings.json", """{ "Logging": { "Console": { "FormatterName": "json" } }, "logging": { "console": { "formatterName": "json" } } }""")]
     [InlineData("/0/other.json", """{ "Logging": { "Console": { "FormatterName": "json" } } }""")]
-    public Task Malformed_or_unrelated_settings_never_crash(string path, string json)
+    public Task Settings_that_do_not_load_or_are_not_settings_count_for_nothing(string path, string json)
     {
-        // A truncated file still yields what it says before the cut; an unrelated file is ignored.
-        var satisfied = path.EndsWith("appsettings.json") && json.Contains("\"json\"");
-        return Verify(satisfied ? PlainService.Replace("{|OPS205:", "").Replace("|}", "") : PlainService, "web", (path, json));
+        // A file the host cannot load (the service does not start with it) satisfies nothing, and the message says which; an unrelated file is ignored.
+        var test = LoggingTest.Create<StructuredLogOutputAnalyzer, EmptyCodeFixProvider>(PlainService.Replace("{|OPS205:", "{|#0:"), serviceKind: "web", console: true);
+        test.TestState.Sources.Add(("/0/Stubs.cs", Stubs));
+        test.TestState.AdditionalFiles.Add((path, json));
+        var detail = path.EndsWith("appsettings.json") ? " (appsettings.json cannot be loaded (OPS207) and counts for nothing)" : "";
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(Rules.NoStructuredLogOutput).WithLocation(0).WithArguments("TestProject", detail));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Comments_and_trailing_commas_are_valid_settings() => Verify(
+        PlainService.Replace("{|OPS205:", "").Replace("|}", ""), "web",
+        ("/0/appsettings.json", "// production logging\n{ \"Logging\": { \"Console\": { \"FormatterName\": \"json\", }, }, }"));
+
+    [Fact]
+    public async Task An_output_only_in_the_Development_settings_does_not_count_and_the_message_says_so()
+    {
+        var test = LoggingTest.Create<StructuredLogOutputAnalyzer, EmptyCodeFixProvider>(PlainService.Replace("{|OPS205:", "{|#0:"), serviceKind: "web", console: true);
+        test.TestState.Sources.Add(("/0/Stubs.cs", Stubs));
+        test.TestState.AdditionalFiles.Add(("/0/appsettings.json", """{ "Logging": { "LogLevel": { "Default": "Information" } } }"""));
+        test.TestState.AdditionalFiles.Add(("/0/appsettings.Development.json", """{ "Logging": { "Console": { "FormatterName": "json" } } }"""));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(Rules.NoStructuredLogOutput).WithLocation(0).WithMessage(
+            "Service 'TestProject' configures no structured log output outside Development (json-console in appsettings.Development.json applies only in Development): add a JSON console formatter, OpenTelemetry logging, or a Serilog/NLog JSON, OTLP or Seq sink (in code or in appsettings.json)"));
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("/0/appsettings.Production.json")]
+    [InlineData("/0/appsettings.Staging.json")]
+    [InlineData("/0/appsettings.json")]
+    public Task An_output_in_the_settings_of_another_environment_counts(string path) => Verify(
+        PlainService.Replace("{|OPS205:", "").Replace("|}", ""), "web",
+        ("/0/appsettings.Development.json", """{ "Logging": { "LogLevel": { "Default": "Debug" } } }"""),
+        (path, """{ "Logging": { "Console": { "FormatterName": "json" } } }"""));
+
+    [Fact]
+    public Task An_output_in_code_counts_whatever_the_Development_settings_say() => Verify("""
+        using Microsoft.Extensions.Logging;
+        App.Logging(b => b.AddJsonConsole());
+        """, "web", ("/0/appsettings.Development.json", """{ "Logging": { "Console": { "FormatterName": "simple" } } }"""));
+
+    /// <summary>
+    /// The IDE caches a file's syntax-pass diagnostics by its text, so a verdict that depends on other files must come
+    /// from the semantic pass: OPS205 is there, for the entry point's file only, and never in the syntax pass.
+    /// </summary>
+    [Fact]
+    public async Task OPS205_is_reported_by_the_semantic_pass_of_the_entry_points_file()
+    {
+        var references = await LoggingTest.References.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var program = CSharpSyntaxTree.ParseText("App.Logging(b => b.ToString());", path: "/0/Program.cs");
+        var other = CSharpSyntaxTree.ParseText("public static class Setup { }", path: "/0/Setup.cs");
+        var compilation = CSharpCompilation.Create("Api",
+            new[] { program, other, CSharpSyntaxTree.ParseText(Stubs, path: "/0/Stubs.cs"), CSharpSyntaxTree.ParseText(TestSetup.AttributesSource, path: "/0/OpsReady.Attributes.cs") },
+            references, new CSharpCompilationOptions(OutputKind.ConsoleApplication));
+        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new LoggingTest.ServiceOptions("web"));
+
+        var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new StructuredLogOutputAnalyzer()), options);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            Assert.Empty(await withAnalyzers.GetAnalyzerSyntaxDiagnosticsAsync(tree, CancellationToken.None));
+        }
+
+        var onProgram = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(program), null, CancellationToken.None);
+        Assert.Equal("OPS205", Assert.Single(onProgram).Id);
+        Assert.Empty(await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(other), null, CancellationToken.None));
+
+        // Configured in another file: the semantic pass of the untouched Program.cs drops it.
+        var fixedOther = CSharpSyntaxTree.ParseText(
+            "using Microsoft.Extensions.Logging; public static class Setup { public static void C(ILoggingBuilder b) => b.AddJsonConsole(); }", path: "/0/Setup.cs");
+        var configured = compilation.ReplaceSyntaxTree(other, fixedOther);
+        var after = configured.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new StructuredLogOutputAnalyzer()), options);
+        Assert.Empty(await after.GetAnalyzerSemanticDiagnosticsAsync(configured.GetSemanticModel(program), null, CancellationToken.None));
+        Assert.DoesNotContain(Rules.NoStructuredLogOutput.CustomTags, t => t == WellKnownDiagnosticTags.CompilationEnd);
     }
 
     [Fact]
@@ -166,6 +239,7 @@ public class StructuredLogOutputTests
         Assert.Equal(new[] { "json-console", "nlog-json", "opentelemetry", "seq", "serilog-json" }, outputs);
         Assert.Empty(LoggingOutputs.FindInSettings("""{ "Name": "Console", "FormatterName": "simple" }"""));
         Assert.Empty(LoggingOutputs.FindInSettings(""));
+        Assert.Empty(LoggingOutputs.FindInSettings("""{ "Logging": { "Console": { "FormatterName": "json" } """));
     }
 
     [Fact]
