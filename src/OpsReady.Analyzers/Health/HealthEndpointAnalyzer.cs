@@ -13,7 +13,9 @@ namespace OpsReady.Analyzers.Health
     /// OPS100-OPS103: a service's health endpoints and registrations. Everything is decided from the
     /// composition root (entry point, Startup conventions) and what it calls, including helpers of
     /// referenced projects known from their facts, so the diagnostics are live: they are computed once
-    /// per compilation on first need and reported from syntax-tree actions in the files they point at.
+    /// per compilation on first need and reported from semantic-model actions in the files they point at.
+    /// Not from syntax-tree actions: the IDE caches a document's syntax-pass results by that document's text,
+    /// so a health endpoint added in another file would leave a stale OPS100 on the untouched Program.cs.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class HealthEndpointAnalyzer : DiagnosticAnalyzer
@@ -53,11 +55,11 @@ namespace OpsReady.Analyzers.Health
             var globalOptions = context.Options.AnalyzerConfigOptionsProvider.GlobalOptions;
             var diagnostics = new PerCompilation<ILookup<SyntaxTree?, Diagnostic>>(
                 ct => Analyze(compilation, api, service.Kind, globalOptions, ct).ToLookup(d => d.Location.SourceTree));
-            context.RegisterSyntaxTreeAction(tree =>
+            context.RegisterSemanticModelAction(model =>
             {
-                foreach (var diagnostic in diagnostics.Get(tree.CancellationToken)[tree.Tree])
+                foreach (var diagnostic in diagnostics.Get(model.CancellationToken)[model.SemanticModel.SyntaxTree])
                 {
-                    tree.ReportDiagnostic(diagnostic);
+                    model.ReportDiagnostic(diagnostic);
                 }
             });
         }

@@ -104,6 +104,59 @@ public class HealthEndpointAnalyzerTests
         }
         """, serviceKind: "none", console: false);
 
+    // ---- Live in the IDE: reported from the semantic pass, which reruns when another file changes ----
+
+    private static async Task<AnalyzerPasses.Result> Passes(string program, string probes)
+    {
+        var references = (await HealthTestSetup.Net80.ResolveAsync(Microsoft.CodeAnalysis.LanguageNames.CSharp, CancellationToken.None)).AddRange(HealthTestSetup.AspNetCore);
+        return await AnalyzerPasses.RunAsync(new HealthEndpointAnalyzer(), "/0/Program.cs", references, "web", ("/0/Program.cs", program), ("/0/Probes.cs", probes));
+    }
+
+    [Fact]
+    public async Task Missing_endpoint_comes_from_the_semantic_pass_of_Program_cs_only_once()
+    {
+        var passes = await Passes(program: WebUsings + """
+                var builder = WebApplication.CreateBuilder(args);
+                var app = builder.Build();
+                app.MapProbes();
+                app.Run();
+                """, probes: WebUsings + """
+                static class Probes
+                {
+                    public static void MapProbes(this WebApplication app) { }
+                }
+                """);
+
+        Assert.Empty(passes.Syntax);
+        Assert.Equal("OPS100", Assert.Single(passes.Semantic).Id);
+        Assert.Equal("/0/Program.cs", Assert.Single(passes.All).Location.SourceTree!.FilePath);
+    }
+
+    [Fact]
+    public async Task Endpoint_mapped_in_another_file_clears_the_semantic_pass_of_Program_cs()
+    {
+        var passes = await Passes(program: WebUsings + """
+                var builder = WebApplication.CreateBuilder(args);
+                builder.Services.AddHealthChecks();
+                var app = builder.Build();
+                app.MapProbes();
+                app.Run();
+                """, probes: WebUsings + """
+                static class Probes
+                {
+                    public static void MapProbes(this WebApplication app)
+                    {
+                        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+                        app.MapHealthChecks("/health/ready");
+                    }
+                }
+                """);
+
+        Assert.Empty(passes.Syntax);
+        Assert.Empty(passes.Semantic);
+        Assert.Empty(passes.All);
+    }
+
     // ---- Shapes that map health endpoints ----
 
     [Fact]
