@@ -99,7 +99,7 @@ namespace OpsReady.Analyzers.Health
                 if (root.Anchor != null && Missing(api, kind, wiring, compilation, cancellationToken) is { } missing)
                 {
                     var properties = missing == NoGrpcHealth
-                        ? GrpcFixProperties(root, api)
+                        ? GrpcFixProperties(root, api, addMapping: true)
                         : FixProperties(root, api, addRegistration: !wiring.Registers, addMapping: kind == ServiceKind.Web);
                     diagnostics.Add(Diagnostic.Create(Rules.HealthMissing, root.Anchor, properties, name, missing));
                 }
@@ -109,8 +109,11 @@ namespace OpsReady.Analyzers.Health
 
             if (!wiring.Registers && root.Anchor != null)
             {
-                diagnostics.Add(Diagnostic.Create(
-                    Rules.HealthChecksNotRegistered, root.Anchor, FixProperties(root, api, addRegistration: true, addMapping: false), Describe(endpoints[0])));
+                // MapGrpcHealthChecksService needs the gRPC health service's own registration, not AddHealthChecks.
+                var properties = endpoints.All(e => e.IsGrpc)
+                    ? GrpcFixProperties(root, api, addMapping: false)
+                    : FixProperties(root, api, addRegistration: true, addMapping: false);
+                diagnostics.Add(Diagnostic.Create(Rules.HealthChecksNotRegistered, root.Anchor, properties, Describe(endpoints[0])));
             }
 
             var everywhere = endpoints.Where(e => !e.Environments.IsDevelopmentOnly).ToList();
@@ -192,13 +195,15 @@ namespace OpsReady.Analyzers.Health
         }
 
         /// <summary>A gRPC service gets the gRPC health service, and only when its package is referenced: never an HTTP path on an HTTP/2-only Kestrel.</summary>
-        private static ImmutableDictionary<string, string?> GrpcFixProperties(CompositionRoot root, HealthApi api)
+        private static ImmutableDictionary<string, string?> GrpcFixProperties(CompositionRoot root, HealthApi api, bool addMapping)
             => root.BuilderName == null || root.AppName == null || !root.IsWebBuilder || !api.CanAddGrpcHealth
                 ? ImmutableDictionary<string, string?>.Empty
                 : ImmutableDictionary<string, string?>.Empty
                     .Add(BuilderProperty, root.BuilderName)
                     .Add(AppProperty, root.AppName)
-                    .Add(AddGrpcHealthProperty, "true");
+                    .Add(AddGrpcHealthProperty, "true")
+                    .Add(AddRegistrationProperty, "true")
+                    .Add(AddMappingProperty, addMapping ? "true" : "false");
 
         /// <summary>The call is a statement directly inside <c>if (…IsDevelopment())</c>: the fix can move it after the if.</summary>
         private static bool CanMoveOutOfCondition(Location site, HealthWiringWalker walker)

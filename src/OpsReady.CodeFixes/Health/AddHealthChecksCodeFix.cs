@@ -29,6 +29,7 @@ namespace OpsReady.CodeFixes.Health
         public const string RegisterAndMapTitle = "Add AddHealthChecks() and MapHealthChecks(\"/health\")";
         public const string MapTitle = "Add MapHealthChecks(\"/health\")";
         public const string WorkerRegisterTitle = "Add builder.Services.AddHealthChecks() (package Microsoft.Extensions.Diagnostics.HealthChecks)";
+        public const string GrpcRegisterTitle = "Add builder.Services.AddGrpcHealthChecks()";
         public const string GrpcTitle = "Add the gRPC health service: AddGrpcHealthChecks() and MapGrpcHealthChecksService() (package Grpc.AspNetCore.HealthChecks)";
 
         private const string DependencyInjectionNamespace = "Microsoft.Extensions.DependencyInjection";
@@ -52,17 +53,17 @@ namespace OpsReady.CodeFixes.Health
                 var grpc = properties.TryGetValue(HealthEndpointAnalyzer.AddGrpcHealthProperty, out var g) && g == "true";
                 var register = properties.TryGetValue(HealthEndpointAnalyzer.AddRegistrationProperty, out var r) && r == "true";
                 var map = properties.TryGetValue(HealthEndpointAnalyzer.AddMappingProperty, out var m) && m == "true";
-                if (!register && !map && !grpc)
+                if (!register && !map)
                 {
                     continue;
                 }
 
-                var title = grpc ? GrpcTitle
+                var title = grpc ? (map ? GrpcTitle : GrpcRegisterTitle)
                     : register && map ? RegisterAndMapTitle
                     : register ? (diagnostic.Id == Rules.HealthMissing.Id ? WorkerRegisterTitle : RegisterTitle)
                     : MapTitle;
-                var registration = grpc ? $"{builder}.Services.AddGrpcHealthChecks();" : register ? $"{builder}.Services.AddHealthChecks();" : null;
-                var mapping = grpc ? $"{app}.MapGrpcHealthChecksService();" : map ? $"{app}.MapHealthChecks(\"/health\");" : null;
+                var registration = !register ? null : grpc ? $"{builder}.Services.AddGrpcHealthChecks();" : $"{builder}.Services.AddHealthChecks();";
+                var mapping = !map ? null : grpc ? $"{app}.MapGrpcHealthChecksService();" : $"{app}.MapHealthChecks(\"/health\");";
                 context.RegisterCodeFix(
                     CodeAction.Create(title, ct => AddAsync(context.Document, diagnostic.Location.SourceSpan, app, registration, mapping, ct), equivalenceKey: title),
                     diagnostic);

@@ -216,6 +216,31 @@ public class HealthCodeFixTests
     }
 
     [Fact]
+    public async Task Grpc_health_service_without_registration_gets_AddGrpcHealthChecks()
+    {
+        var test = HealthTest.Create<HealthEndpointAnalyzer, AddHealthChecksCodeFix>("""
+            using Microsoft.AspNetCore.Builder;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+            app.MapGrpcHealthChecksService();
+            {|OPS101:app.Run()|};
+            """, grpc: true);
+        test.FixedCode = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddGrpcHealthChecks();
+            var app = builder.Build();
+            app.MapGrpcHealthChecksService();
+            app.Run();
+            """;
+        test.CodeActionEquivalenceKey = AddHealthChecksCodeFix.GrpcRegisterTitle;
+        await test.RunAsync();
+    }
+
+    [Fact]
     public void Every_health_fix_supports_FixAll()
     {
         var fixes = typeof(AddHealthChecksCodeFix).Assembly.GetTypes()
