@@ -46,7 +46,7 @@ namespace OpsReady.Analyzers
             "OPS100", HealthCategory, DiagnosticSeverity.Warning,
             "Service has no health endpoint or registers no health checks",
             "Service '{0}' {1}",
-            "A web service maps a health endpoint (MapHealthChecks, UseHealthChecks, MapGrpcHealthChecksService, or a helper that maps one, also in a referenced project); a worker registers health checks (AddHealthChecks). Orchestrators and on-call engineers depend on them.");
+            "A web service maps a health endpoint (MapHealthChecks, UseHealthChecks, MapGrpcHealthChecksService, or a helper that maps one, also in a referenced project); a gRPC service maps the gRPC health service, which HTTP/2-only Kestrel can serve; a worker registers health checks (AddHealthChecks) and exposes them (an endpoint or an IHealthCheckPublisher). Orchestrators and on-call engineers depend on them.");
 
         public static readonly DiagnosticDescriptor HealthChecksNotRegistered = Create(
             "OPS101", HealthCategory, DiagnosticSeverity.Warning,

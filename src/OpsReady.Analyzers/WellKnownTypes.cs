@@ -38,6 +38,10 @@ namespace OpsReady.Analyzers
         public const string HealthCheckServiceCollectionExtensions = "Microsoft.Extensions.DependencyInjection.HealthCheckServiceCollectionExtensions";
         public const string GrpcHealthChecksServiceExtensions = "Microsoft.Extensions.DependencyInjection.GrpcHealthChecksServiceExtensions";
         public const string HealthCheckOptions = "Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions";
+        public const string HealthCheckPublisher = "Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheckPublisher";
+        public const string HealthChecksBuilder = "Microsoft.Extensions.DependencyInjection.IHealthChecksBuilder";
+        public const string GrpcServicesExtensions = "Microsoft.Extensions.DependencyInjection.GrpcServicesExtensions";
+        public const string GrpcEndpointRouteBuilderExtensions = "Microsoft.AspNetCore.Builder.GrpcEndpointRouteBuilderExtensions";
         public const string EndpointRouteBuilderExtensions = "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions";
         public const string HostEnvironmentEnvExtensions = "Microsoft.Extensions.Hosting.HostEnvironmentEnvExtensions";
         public const string HostingEnvironmentExtensions = "Microsoft.Extensions.Hosting.HostingEnvironmentExtensions";

@@ -25,12 +25,22 @@ namespace OpsReady.Tasks
 
             var endpoints = new List<HealthEndpoint>();
             var outputs = new SortedSet<string>(StringComparer.Ordinal);
+            bool? complete = null;
+            var registered = false;
+            var publishes = false;
             foreach (var fact in facts.Facts)
             {
                 switch (fact.Key)
                 {
+                    case FactKinds.HealthComplete:
+                        // Any incomplete record wins: one walk that could not see everything makes the whole unknown.
+                        complete = complete != false && fact.Value.Trim() == "true";
+                        break;
                     case FactKinds.HealthRegistered:
-                        manifest.Health.Registered |= fact.Value.Trim() == "true";
+                        registered |= fact.Value.Trim() == "true";
+                        break;
+                    case FactKinds.HealthPublisher:
+                        publishes |= fact.Value.Trim() == "true";
                         break;
                     case FactKinds.HealthEndpoint:
                         endpoints.Add(Endpoint(FactValue.Parse(fact.Value)));
@@ -56,6 +66,12 @@ namespace OpsReady.Tasks
                 manifest.Health.Endpoints.Add(endpoint);
             }
 
+            // No health.complete fact (the generator failed, or never ran) is as unknown as an incomplete walk.
+            var known = complete == true;
+            manifest.Health.Known = known;
+            manifest.Health.Registered = Found(registered, known);
+            manifest.Health.Publishers = Found(publishes, known);
+            manifest.Health.Exposed = Found(manifest.Health.Endpoints.Count > 0 || publishes, known);
             manifest.Logging.Outputs.AddRange(outputs);
             AddHandoffFacts(manifest, facts, build ?? new BuildFacts());
             return manifest;
@@ -101,6 +117,9 @@ namespace OpsReady.Tasks
                     && !findings.Any(f => f.Level == "warning" || f.Level == "error"),
             };
         }
+
+        /// <summary>True when found; false only when the analysis saw everything; else unknown.</summary>
+        private static bool? Found(bool found, bool known) => found ? true : known ? false : (bool?)null;
 
         private static string Key(HealthEndpoint e)
             => (e.Path ?? "\0") + "|" + string.Join(",", e.Environments) + "|" + e.Grpc + "|" + e.Probe;

@@ -52,7 +52,8 @@ namespace OpsReady.Tasks
             }
 
             json.StartObject("health")
-                .Property("registered", manifest.Health.Registered)
+                .Property("known", manifest.Health.Known);
+            Nullable(json, "registered", manifest.Health.Registered)
                 .StartArray("endpoints");
             foreach (var endpoint in manifest.Health.Endpoints)
             {
@@ -70,7 +71,10 @@ namespace OpsReady.Tasks
                     .EndObject();
             }
 
-            json.EndArray().EndObject();
+            json.EndArray();
+            Nullable(json, "publishers", manifest.Health.Publishers);
+            Nullable(json, "exposed", manifest.Health.Exposed);
+            json.EndObject();
 
             json.StartObject("logging")
                 .Property("structured", manifest.Logging.Structured)
@@ -85,6 +89,9 @@ namespace OpsReady.Tasks
             WriteHandoffSections(json, manifest);
             return json.EndObject().ToString();
         }
+
+        private static JsonText Nullable(JsonText json, string name, bool? value)
+            => value is bool known ? json.Property(name, known) : json.Null(name);
 
         private static void WriteHandoffSections(JsonText json, OwnershipManifest manifest)
         {

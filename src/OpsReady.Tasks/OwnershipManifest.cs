@@ -128,11 +128,26 @@ namespace OpsReady.Tasks
         public string Diagnostics { get; set; } = ReadinessDiagnostics.Off;
     }
 
+    /// <summary>
+    /// What the code does about health. Found things are facts; absences are facts only when <see cref="Known"/> (the
+    /// walk saw all the code that could wire health): otherwise they are null, never a confident "no".
+    /// </summary>
     internal sealed class HealthSection
     {
-        public bool Registered { get; set; }
+        /// <summary>False when the analysis met code it could not see into or bind, or did not run (its generator failed).</summary>
+        public bool Known { get; set; }
 
+        /// <summary>AddHealthChecks (or an equivalent) is called; null when not found and not known.</summary>
+        public bool? Registered { get; set; }
+
+        /// <summary>What was found; when not <see cref="Known"/>, there may be more.</summary>
         public List<HealthEndpoint> Endpoints { get; } = new List<HealthEndpoint>();
+
+        /// <summary>An IHealthCheckPublisher is registered, or the code runs the checks itself (HealthCheckService); null when not found and not known.</summary>
+        public bool? Publishers { get; set; }
+
+        /// <summary>Something outside the process can learn the service's health: an endpoint is mapped or results are published; null when not found and not known.</summary>
+        public bool? Exposed { get; set; }
     }
 
     internal sealed class HealthEndpoint

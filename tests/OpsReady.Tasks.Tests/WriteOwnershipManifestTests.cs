@@ -66,8 +66,11 @@ public class WriteOwnershipManifestTests
                 "since": "2026-09-01"
               },
               "health": {
-                "registered": false,
-                "endpoints": []
+                "known": false,
+                "registered": null,
+                "endpoints": [],
+                "publishers": null,
+                "exposed": null
               },
               "logging": {
                 "structured": false,
@@ -367,7 +370,79 @@ public class WriteOwnershipManifestTests
 
         using var json = JsonDocument.Parse(File.ReadAllText(manifest));
         Assert.Equal(new[] { "opentelemetry" }, json.RootElement.GetProperty("logging").GetProperty("outputs").EnumerateArray().Select(o => o.GetString()));
-        Assert.False(json.RootElement.GetProperty("health").GetProperty("registered").GetBoolean());
+        // No health.complete fact: what health does is unknown, never "not registered".
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("health").GetProperty("registered").ValueKind);
+    }
+
+    /// <summary>The health section from these facts, after checking the manifest against the schema.</summary>
+    private static JsonElement Health(string facts)
+    {
+        using var temp = new TempDirectory();
+        var assembly = TestAssemblies.Compile(temp.Path, "Health", facts + "\npublic class C { }\n");
+        var manifest = temp.Combine("m.json");
+        var (task, _) = NewTask(assembly, manifest);
+        Assert.True(task.Execute());
+        var text = File.ReadAllText(manifest);
+        OpsReady.Tests.Shared.ManifestSchema.AssertValid(text, "health manifest");
+        return JsonDocument.Parse(text).RootElement.GetProperty("health").Clone();
+    }
+
+    private static string Fact(string kind, string value) => $"[assembly: System.Reflection.AssemblyMetadata(\"OpsReady.Fact:{kind}\", \"{value}\")]\n";
+
+    [Fact]
+    public void A_complete_walk_that_found_nothing_states_the_absence()
+    {
+        var health = Health(Fact("health.complete", "true"));
+        Assert.True(health.GetProperty("known").GetBoolean());
+        Assert.False(health.GetProperty("registered").GetBoolean());
+        Assert.False(health.GetProperty("publishers").GetBoolean());
+        Assert.False(health.GetProperty("exposed").GetBoolean());
+        Assert.Empty(health.GetProperty("endpoints").EnumerateArray());
+    }
+
+    [Fact]
+    public void An_incomplete_walk_keeps_what_it_found_and_leaves_absences_unknown()
+    {
+        var health = Health(Fact("health.complete", "false") + Fact("health.registered", "true"));
+        Assert.False(health.GetProperty("known").GetBoolean());
+        Assert.True(health.GetProperty("registered").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, health.GetProperty("publishers").ValueKind);
+        Assert.Equal(JsonValueKind.Null, health.GetProperty("exposed").ValueKind);
+    }
+
+    [Fact]
+    public void One_incomplete_record_makes_the_whole_unknown_whatever_the_order()
+    {
+        foreach (var facts in new[] { Fact("health.complete", "true") + Fact("health.complete", "false"), Fact("health.complete", "false") + Fact("health.complete", "true") })
+        {
+            var health = Health(facts);
+            Assert.False(health.GetProperty("known").GetBoolean());
+            Assert.Equal(JsonValueKind.Null, health.GetProperty("registered").ValueKind);
+        }
+    }
+
+    [Fact]
+    public void A_worker_that_publishes_is_exposed_without_an_endpoint()
+    {
+        var health = Health(Fact("health.complete", "true") + Fact("health.registered", "true") + Fact("health.publisher", "true"));
+        Assert.True(health.GetProperty("publishers").GetBoolean());
+        Assert.True(health.GetProperty("exposed").GetBoolean());
+    }
+
+    [Fact]
+    public void A_worker_that_registers_checks_nobody_can_probe_is_not_exposed()
+    {
+        var health = Health(Fact("health.complete", "true") + Fact("health.registered", "true"));
+        Assert.True(health.GetProperty("registered").GetBoolean());
+        Assert.False(health.GetProperty("exposed").GetBoolean());
+    }
+
+    [Fact]
+    public void An_endpoint_found_by_an_incomplete_walk_is_exposed()
+    {
+        var health = Health(Fact("health.complete", "false") + Fact("health.endpoint", "path=/health;environments=all;grpc=false;probe="));
+        Assert.True(health.GetProperty("exposed").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, health.GetProperty("publishers").ValueKind);
     }
 
     private static string Compact(string json) => JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement);

@@ -20,6 +20,16 @@ namespace OpsReady.Analyzers.Facts
         /// <summary>Value "true": this assembly's composition root registers health checks (directly or through helpers).</summary>
         public const string HealthRegistered = "health.registered";
 
+        /// <summary>
+        /// "true": the walk of this service's composition root saw all the code that could wire health, so what the other
+        /// health facts leave out is absent; "false": it met code it could not see into or bind. A service without this
+        /// fact (its generator failed, CS8785) is unknown too: the manifest never reads a missing fact as "no".
+        /// </summary>
+        public const string HealthComplete = "health.complete";
+
+        /// <summary>Value "true": this service registers an IHealthCheckPublisher (check results leave the process without a probe).</summary>
+        public const string HealthPublisher = "health.publisher";
+
         /// <summary>One endpoint the service maps: path, environments, grpc, probe (and filtered).</summary>
         public const string HealthEndpoint = "health.endpoint";
 

@@ -12,6 +12,7 @@ namespace OpsReady.Analyzers.Health
         UseMiddleware,
         MapGrpcService,
         Register,
+        HostGrpc,
     }
 
     /// <summary>
@@ -26,6 +27,10 @@ namespace OpsReady.Analyzers.Health
         private readonly INamedTypeSymbol? registerExtensions;
         private readonly INamedTypeSymbol? grpcRegisterExtensions;
         private readonly INamedTypeSymbol? routeGroupExtensions;
+        private readonly INamedTypeSymbol? grpcServicesExtensions;
+        private readonly INamedTypeSymbol? grpcEndpointExtensions;
+        private readonly INamedTypeSymbol? publisher;
+        private readonly INamedTypeSymbol? healthChecksBuilder;
         private readonly ImmutableArray<INamedTypeSymbol> environmentExtensions;
         private readonly ImmutableArray<INamedTypeSymbol> environmentTypes;
         private readonly ImmutableArray<INamedTypeSymbol> pipelineTypes;
@@ -38,6 +43,10 @@ namespace OpsReady.Analyzers.Health
             registerExtensions = WellKnownTypes.Find(compilation, WellKnownTypes.HealthCheckServiceCollectionExtensions);
             grpcRegisterExtensions = WellKnownTypes.Find(compilation, WellKnownTypes.GrpcHealthChecksServiceExtensions);
             routeGroupExtensions = WellKnownTypes.Find(compilation, WellKnownTypes.EndpointRouteBuilderExtensions);
+            grpcServicesExtensions = WellKnownTypes.Find(compilation, WellKnownTypes.GrpcServicesExtensions);
+            grpcEndpointExtensions = WellKnownTypes.Find(compilation, WellKnownTypes.GrpcEndpointRouteBuilderExtensions);
+            publisher = WellKnownTypes.Find(compilation, WellKnownTypes.HealthCheckPublisher);
+            healthChecksBuilder = WellKnownTypes.Find(compilation, WellKnownTypes.HealthChecksBuilder);
             HealthCheckOptions = WellKnownTypes.Find(compilation, WellKnownTypes.HealthCheckOptions);
             WebApplication = WellKnownTypes.Find(compilation, WellKnownTypes.AspNetCoreWebApplication);
             Host = WellKnownTypes.Find(compilation, WellKnownTypes.GenericHost);
@@ -58,6 +67,9 @@ namespace OpsReady.Analyzers.Health
 
         /// <summary>True when AddHealthChecks can be called (a fix may add it).</summary>
         public bool CanRegister => registerExtensions != null;
+
+        /// <summary>True when Grpc.AspNetCore.HealthChecks is referenced: AddGrpcHealthChecks and MapGrpcHealthChecksService compile.</summary>
+        public bool CanAddGrpcHealth => grpcRegisterExtensions != null && grpcMapExtensions != null;
 
         /// <summary>Null when neither ASP.NET Core nor the Generic Host is referenced: there is nothing to check.</summary>
         public static HealthApi? Resolve(Compilation compilation)
@@ -96,8 +108,39 @@ namespace OpsReady.Analyzers.Health
                 return HealthApiKind.Register;
             }
 
+            if ((Is(type, grpcServicesExtensions) && definition.Name == "AddGrpc")
+                || (Is(type, grpcEndpointExtensions) && definition.Name == "MapGrpcService"))
+            {
+                return HealthApiKind.HostGrpc;
+            }
+
             return HealthApiKind.None;
         }
+
+        /// <summary>
+        /// The call registers an IHealthCheckPublisher: it names the interface or an implementation as a type argument
+        /// (AddSingleton&lt;IHealthCheckPublisher, P&gt;, ServiceDescriptor.Singleton&lt;…&gt;), or it is a library's
+        /// Add…Publisher on IHealthChecksBuilder (the AspNetCore.HealthChecks.Publisher.* packages).
+        /// </summary>
+        public bool IsPublisherRegistration(IMethodSymbol method)
+        {
+            if (publisher == null)
+            {
+                return false;
+            }
+
+            if (method.TypeArguments.Any(IsPublisher))
+            {
+                return true;
+            }
+
+            var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+            return definition.IsExtensionMethod && definition.Name.EndsWith("Publisher", System.StringComparison.Ordinal)
+                && definition.Parameters.Length > 0 && Is(definition.Parameters[0].Type, healthChecksBuilder);
+        }
+
+        public bool IsPublisher(ITypeSymbol? type)
+            => publisher != null && type != null && (Is(type, publisher) || type.AllInterfaces.Any(i => Is(i, publisher)));
 
         public bool IsMapGroup(IMethodSymbol method)
             => method.Name == "MapGroup" && Is((method.ReducedFrom ?? method).OriginalDefinition.ContainingType, routeGroupExtensions);

@@ -13,7 +13,9 @@ namespace OpsReady.Analyzers.Health
     /// OPS100-OPS103: a service's health endpoints and registrations. Everything is decided from the
     /// composition root (entry point, Startup conventions) and what it calls, including helpers of
     /// referenced projects known from their facts, so the diagnostics are live: they are computed once
-    /// per compilation on first need and reported from syntax-tree actions in the files they point at.
+    /// per compilation on first need and reported from semantic-model actions in the files they point at.
+    /// Not from syntax-tree actions: the IDE caches a document's syntax-pass results by that document's text,
+    /// so a health endpoint added in another file would leave a stale OPS100 on the untouched Program.cs.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class HealthEndpointAnalyzer : DiagnosticAnalyzer
@@ -24,6 +26,7 @@ namespace OpsReady.Analyzers.Health
         public const string AddRegistrationProperty = "addRegistration";
         public const string AddMappingProperty = "addMapping";
         public const string MoveOutOfConditionProperty = "moveOutOfCondition";
+        public const string AddGrpcHealthProperty = "addGrpcHealth";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
             Rules.HealthMissing, Rules.HealthChecksNotRegistered, Rules.HealthProbesNotDistinguished, Rules.HealthOnlyInDevelopment);
@@ -53,68 +56,52 @@ namespace OpsReady.Analyzers.Health
             var globalOptions = context.Options.AnalyzerConfigOptionsProvider.GlobalOptions;
             var diagnostics = new PerCompilation<ILookup<SyntaxTree?, Diagnostic>>(
                 ct => Analyze(compilation, api, service.Kind, globalOptions, ct).ToLookup(d => d.Location.SourceTree));
-            context.RegisterSyntaxTreeAction(tree =>
+            context.RegisterSemanticModelAction(model =>
             {
-                foreach (var diagnostic in diagnostics.Get(tree.CancellationToken)[tree.Tree])
+                foreach (var diagnostic in diagnostics.Get(model.CancellationToken)[model.SemanticModel.SyntaxTree])
                 {
-                    tree.ReportDiagnostic(diagnostic);
+                    model.ReportDiagnostic(diagnostic);
                 }
             });
         }
 
         private static List<Diagnostic> Analyze(Compilation compilation, HealthApi api, ServiceKind kind, AnalyzerConfigOptions globalOptions, CancellationToken cancellationToken)
         {
+            // No catch-all: a bug here must surface as AD0001, not as rules that silently vanish.
             var diagnostics = new List<Diagnostic>();
-            try
+            var walker = new HealthWiringWalker(compilation, api, ReferencedHealthHelpers.Read(compilation, globalOptions, cancellationToken), cancellationToken);
+            var root = CompositionRoot.Find(compilation, walker, cancellationToken);
+            if (root == null)
             {
-                var walker = new HealthWiringWalker(compilation, api, ReferencedHealthHelpers.Read(compilation, globalOptions, cancellationToken), cancellationToken);
-                var root = CompositionRoot.Find(compilation, walker, cancellationToken);
-                if (root == null)
-                {
-                    return diagnostics;
-                }
-
-                var wiring = new HealthWiring();
-                root.WalkInto(walker, wiring);
-                if (wiring.Incomplete)
-                {
-                    // Something we cannot see into may wire health: every rule here is about what is missing.
-                    return diagnostics;
-                }
-
-                Report(compilation, api, kind, root, wiring, walker, diagnostics);
-            }
-            catch (Exception e) when (!(e is OperationCanceledException))
-            {
-                // Odd or half-typed code must never break the build: report nothing rather than a crash (AD0001).
-                diagnostics.Clear();
+                return diagnostics;
             }
 
+            var wiring = new HealthWiring();
+            root.WalkInto(walker, wiring);
+            if (wiring.Incomplete)
+            {
+                // Something we cannot see into (or could not bind) may wire health: every rule here is about what is missing.
+                return diagnostics;
+            }
+
+            Report(compilation, api, kind, root, wiring, walker, diagnostics, cancellationToken);
             return diagnostics;
         }
 
-        private static void Report(Compilation compilation, HealthApi api, ServiceKind kind, CompositionRoot root, HealthWiring wiring, HealthWiringWalker walker, List<Diagnostic> diagnostics)
+        private static void Report(
+            Compilation compilation, HealthApi api, ServiceKind kind, CompositionRoot root, HealthWiring wiring, HealthWiringWalker walker, List<Diagnostic> diagnostics,
+            CancellationToken cancellationToken)
         {
             var name = compilation.AssemblyName ?? "service";
             var endpoints = wiring.Endpoints;
             if (endpoints.Count == 0)
             {
-                if (root.Anchor == null)
+                if (root.Anchor != null && Missing(api, kind, wiring, compilation, cancellationToken) is { } missing)
                 {
-                    return;
-                }
-
-                if (kind == ServiceKind.Web)
-                {
-                    diagnostics.Add(Diagnostic.Create(
-                        Rules.HealthMissing, root.Anchor, FixProperties(root, api, addRegistration: !wiring.Registers, addMapping: true), name,
-                        "maps no health endpoint (MapHealthChecks, UseHealthChecks, MapGrpcHealthChecksService or a helper that maps one): orchestrators cannot probe it"));
-                }
-                else if (!wiring.Registers)
-                {
-                    diagnostics.Add(Diagnostic.Create(
-                        Rules.HealthMissing, root.Anchor, FixProperties(root, api, addRegistration: true, addMapping: false), name,
-                        "registers no health checks (AddHealthChecks): nothing can report whether the worker is healthy"));
+                    var properties = missing == NoGrpcHealth
+                        ? GrpcFixProperties(root, api, addMapping: true)
+                        : FixProperties(root, api, addRegistration: !wiring.Registers, addMapping: kind == ServiceKind.Web);
+                    diagnostics.Add(Diagnostic.Create(Rules.HealthMissing, root.Anchor, properties, name, missing));
                 }
 
                 return;
@@ -122,8 +109,11 @@ namespace OpsReady.Analyzers.Health
 
             if (!wiring.Registers && root.Anchor != null)
             {
-                diagnostics.Add(Diagnostic.Create(
-                    Rules.HealthChecksNotRegistered, root.Anchor, FixProperties(root, api, addRegistration: true, addMapping: false), Describe(endpoints[0])));
+                // MapGrpcHealthChecksService needs the gRPC health service's own registration, not AddHealthChecks.
+                var properties = endpoints.All(e => e.IsGrpc)
+                    ? GrpcFixProperties(root, api, addMapping: false)
+                    : FixProperties(root, api, addRegistration: true, addMapping: false);
+                diagnostics.Add(Diagnostic.Create(Rules.HealthChecksNotRegistered, root.Anchor, properties, Describe(endpoints[0])));
             }
 
             var everywhere = endpoints.Where(e => !e.Environments.IsDevelopmentOnly).ToList();
@@ -156,6 +146,36 @@ namespace OpsReady.Analyzers.Health
             }
         }
 
+        private const string NoGrpcHealth =
+            "hosts gRPC but maps no health endpoint: Kubernetes httpGet and other HTTP/1.1 probes cannot reach an HTTP/2-only Kestrel, so add the gRPC health service "
+            + "(package Grpc.AspNetCore.HealthChecks: builder.Services.AddGrpcHealthChecks() and app.MapGrpcHealthChecksService(), probed with grpc_health_probe or a Kubernetes grpc probe), "
+            + "or expose an HTTP/1 endpoint for MapHealthChecks";
+
+        /// <summary>The OPS100 message tail, or null when something can probe the service.</summary>
+        private static string? Missing(HealthApi api, ServiceKind kind, HealthWiring wiring, Compilation compilation, CancellationToken cancellationToken)
+        {
+            if (kind == ServiceKind.Web)
+            {
+                return wiring.HostsGrpc
+                    ? NoGrpcHealth
+                    : "maps no health endpoint (MapHealthChecks, UseHealthChecks, MapGrpcHealthChecksService or a helper that maps one): orchestrators cannot probe it";
+            }
+
+            if (!wiring.Registers)
+            {
+                return api.CanRegister
+                    ? "registers no health checks (AddHealthChecks): nothing can report whether the worker is healthy"
+                    : "registers no health checks: add the package Microsoft.Extensions.Diagnostics.HealthChecks and call builder.Services.AddHealthChecks(), so something can report whether the worker is healthy";
+            }
+
+            if (wiring.Publishes || HealthExposure.RunsChecksInCode(compilation, cancellationToken))
+            {
+                return null;
+            }
+
+            return "registers health checks but exposes them nowhere: no endpoint is mapped and no IHealthCheckPublisher is registered, so nothing can probe it";
+        }
+
         private static string Describe(HealthEndpoint endpoint)
             => endpoint.Path.Length > 0 ? "'" + endpoint.Path + "'" : "(path not a constant)";
 
@@ -173,6 +193,17 @@ namespace OpsReady.Analyzers.Health
                 .Add(AddRegistrationProperty, addRegistration ? "true" : "false")
                 .Add(AddMappingProperty, addMapping ? "true" : "false");
         }
+
+        /// <summary>A gRPC service gets the gRPC health service, and only when its package is referenced: never an HTTP path on an HTTP/2-only Kestrel.</summary>
+        private static ImmutableDictionary<string, string?> GrpcFixProperties(CompositionRoot root, HealthApi api, bool addMapping)
+            => root.BuilderName == null || root.AppName == null || !root.IsWebBuilder || !api.CanAddGrpcHealth
+                ? ImmutableDictionary<string, string?>.Empty
+                : ImmutableDictionary<string, string?>.Empty
+                    .Add(BuilderProperty, root.BuilderName)
+                    .Add(AppProperty, root.AppName)
+                    .Add(AddGrpcHealthProperty, "true")
+                    .Add(AddRegistrationProperty, "true")
+                    .Add(AddMappingProperty, addMapping ? "true" : "false");
 
         /// <summary>The call is a statement directly inside <c>if (…IsDevelopment())</c>: the fix can move it after the if.</summary>
         private static bool CanMoveOutOfCondition(Location site, HealthWiringWalker walker)

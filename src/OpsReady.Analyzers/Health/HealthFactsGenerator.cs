@@ -17,14 +17,17 @@ namespace OpsReady.Analyzers.Health
     /// the manifest task and by the analyzers of services that reference it.
     /// Values are <see cref="FactValue"/> pairs (';'-separated key=value, percent-encoded):
     /// <code>
+    /// health.complete         true
     /// health.registered       true
+    /// health.publisher        true
     /// health.endpoint         path=/health/ready;environments=all;grpc=false;probe=readiness;filtered=true
-    /// health.helper           method=M:Ns.Probes.MapProbes(Microsoft.AspNetCore.Builder.WebApplication)~Microsoft.AspNetCore.Builder.WebApplication;registers=false;endpoints=2
+    /// health.helper           method=M:Ns.Probes.MapProbes(Microsoft.AspNetCore.Builder.WebApplication)~Microsoft.AspNetCore.Builder.WebApplication;registers=false;endpoints=2[;publishes=true][;complete=false]
     /// health.helper.endpoint  method=M:Ns.Probes.MapProbes(Microsoft.AspNetCore.Builder.WebApplication)~Microsoft.AspNetCore.Builder.WebApplication;path=/alive;environments=Development;grpc=false;probe=liveness;filtered=true
     /// </code>
     /// path is "" when not a constant; environments is "all", a comma list ("Development"), "!Development"
     /// (all but Development) or "none"; probe is "liveness", "readiness" or ""; filtered says a predicate
-    /// selects the checks. method is the helper's id as Roslyn's DocumentationCommentId.CreateDeclarationId
+    /// selects the checks. health.complete is "false" when the walk met code it could not see into or bind (then the
+    /// absence of the other facts proves nothing); a helper's complete=false says the same of its walk. method is the helper's id as Roslyn's DocumentationCommentId.CreateDeclarationId
     /// writes it (the same for the source and the metadata symbol, exact across overloads). health.registered and
     /// health.endpoint describe a service's composition root (including the helpers it calls); the helper
     /// kinds describe each public static helper of the assembly that maps or registers health.
@@ -80,63 +83,57 @@ namespace OpsReady.Analyzers.Health
         internal static string? Generate(
             Compilation compilation, bool callsHealthApi, ImmutableArray<MethodDeclarationSyntax> candidates, AnalyzerConfigOptions globalOptions, CancellationToken cancellationToken)
         {
-            try
+            // No catch-all: a bug here must be visible (the compiler reports a generator that throws as CS8785) and the
+            // manifest then reads the missing health.complete fact as "unknown", never as "no health".
+            // Decided from syntax and build properties alone, before any symbol is touched (touching one binds
+            // every reference): a non-service without health calls or helper-shaped methods has nothing to record.
+            var isService = ServiceInfo.From(compilation, globalOptions).IsService;
+            if (!callsHealthApi && candidates.IsEmpty && !isService)
             {
-                // Decided from syntax and build properties alone, before any symbol is touched (touching one binds
-                // every reference): a non-service without health calls or helper-shaped methods has nothing to record.
-                var isService = ServiceInfo.From(compilation, globalOptions).IsService;
-                if (!callsHealthApi && candidates.IsEmpty && !isService)
-                {
-                    return null;
-                }
-
-                if (!WellKnownTypes.RecordsFacts(compilation))
-                {
-                    return null;
-                }
-
-                var referenced = ReferencedHealthHelpers.Read(compilation, globalOptions, cancellationToken);
-                if (!callsHealthApi && referenced.IsEmpty)
-                {
-                    return null;
-                }
-
-                var api = HealthApi.Resolve(compilation);
-                if (api == null)
-                {
-                    return null;
-                }
-
-                var walker = new HealthWiringWalker(compilation, api, referenced, cancellationToken);
-                var facts = new List<(string Kind, string Value)>();
-                if (isService)
-                {
-                    AddServiceFacts(compilation, walker, facts, cancellationToken);
-                }
-
-                AddHelperFacts(compilation, walker, candidates, facts, cancellationToken);
-                return facts.Count == 0 ? null : Render(facts);
-            }
-            catch (Exception e) when (!(e is OperationCanceledException))
-            {
-                // A generator that throws fails the user's build (CS8785): record nothing instead.
                 return null;
             }
+
+            if (!WellKnownTypes.RecordsFacts(compilation))
+            {
+                return null;
+            }
+
+            var referenced = ReferencedHealthHelpers.Read(compilation, globalOptions, cancellationToken);
+            var api = callsHealthApi || !referenced.IsEmpty ? HealthApi.Resolve(compilation) : null;
+            if (api == null)
+            {
+                // No health API is named in this project's code and no referenced project declares a helper (or neither
+                // ASP.NET Core nor the Generic Host is referenced): no code the walk could follow wires health.
+                return isService ? Render(new List<(string, string)> { (FactKinds.HealthComplete, "true") }) : null;
+            }
+
+            var walker = new HealthWiringWalker(compilation, api, referenced, cancellationToken);
+            var facts = new List<(string Kind, string Value)>();
+            if (isService)
+            {
+                AddServiceFacts(compilation, walker, facts, cancellationToken);
+            }
+
+            AddHelperFacts(compilation, walker, candidates, facts, cancellationToken);
+            return facts.Count == 0 ? null : Render(facts);
         }
 
         private static void AddServiceFacts(Compilation compilation, HealthWiringWalker walker, List<(string, string)> facts, CancellationToken cancellationToken)
         {
             var root = CompositionRoot.Find(compilation, walker, cancellationToken);
-            if (root == null)
-            {
-                return;
-            }
-
             var wiring = new HealthWiring();
-            root.WalkInto(walker, wiring);
+            root?.WalkInto(walker, wiring);
+
+            // No composition root (a service without an entry point in source): nothing was walked, so nothing is known.
+            facts.Add((FactKinds.HealthComplete, root != null && !wiring.Incomplete ? "true" : "false"));
             if (wiring.Registers)
             {
                 facts.Add((FactKinds.HealthRegistered, "true"));
+            }
+
+            if (wiring.Publishes || (wiring.Registers && wiring.Endpoints.Count == 0 && HealthExposure.RunsChecksInCode(compilation, cancellationToken)))
+            {
+                facts.Add((FactKinds.HealthPublisher, "true"));
             }
 
             foreach (var value in wiring.Endpoints.Select(e => e.AddTo(new FactValue()).ToString()).Distinct())
@@ -165,7 +162,7 @@ namespace OpsReady.Analyzers.Health
 
                 var wiring = new HealthWiring();
                 walker.Walk(method, EnvironmentSet.All, wiring);
-                if (wiring.Registers || wiring.Endpoints.Count > 0)
+                if (wiring.Registers || wiring.Publishes || wiring.Incomplete || wiring.Endpoints.Count > 0)
                 {
                     helpers.Add(id, wiring);
                 }
@@ -174,11 +171,21 @@ namespace OpsReady.Analyzers.Health
             foreach (var pair in helpers)
             {
                 var endpoints = pair.Value.Endpoints.Select(e => e.AddTo(new FactValue().Add("method", pair.Key)).ToString()).Distinct().ToList();
-                facts.Add((FactKinds.HealthHelper, new FactValue()
+                var helper = new FactValue()
                     .Add("method", pair.Key)
                     .Add("registers", pair.Value.Registers)
-                    .Add("endpoints", endpoints.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                    .ToString()));
+                    .Add("endpoints", endpoints.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                if (pair.Value.Publishes)
+                {
+                    helper.Add("publishes", true);
+                }
+
+                if (pair.Value.Incomplete)
+                {
+                    helper.Add("complete", false);
+                }
+
+                facts.Add((FactKinds.HealthHelper, helper.ToString()));
                 facts.AddRange(endpoints.Select(e => (FactKinds.HealthHelperEndpoint, e)));
             }
         }

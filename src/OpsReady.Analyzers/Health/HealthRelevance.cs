@@ -41,6 +41,9 @@ namespace OpsReady.Analyzers.Health
                || method.Name.IndexOf('.') >= 0
                || NameMatters(method.Name, 0, out _);
 
+        /// <summary>A call by this simple name (one that did not bind, say) may reach health wiring.</summary>
+        public bool NameMayMatter(string name) => NameMatters(name, 0, out _);
+
         /// <summary>
         /// Lazy: only the syntax of methods reachable by name from what the walker asks about is read (no binding),
         /// and answers are remembered per name.

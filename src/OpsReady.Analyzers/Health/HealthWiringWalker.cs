@@ -141,6 +141,17 @@ namespace OpsReady.Analyzers.Health
             {
                 OnInvocation(invocation, context, into, onStack);
             }
+            else if (operation is IInvalidOperation && operation.Syntax is InvocationExpressionSyntax call && CouldWireHealth(call))
+            {
+                // A call that does not bind (a missing using, a typo, half-typed code) may be health wiring:
+                // what it does is unknown, so "nothing found" proves nothing.
+                into.Incomplete = true;
+            }
+            else if (operation is ITypeOfOperation typeOf && api.IsPublisher(typeOf.TypeOperand))
+            {
+                // services.AddSingleton(typeof(IHealthCheckPublisher), typeof(P)) and the like.
+                into.Publishes = true;
+            }
 
             foreach (var child in operation.ChildOperations)
             {
@@ -165,6 +176,15 @@ namespace OpsReady.Analyzers.Health
                 case HealthApiKind.MapGrpcService:
                     into.Endpoints.Add(Endpoint(invocation, kind, environments, conditionSite));
                     return;
+                case HealthApiKind.HostGrpc:
+                    into.HostsGrpc = true;
+                    return;
+            }
+
+            if (api.IsPublisherRegistration(target))
+            {
+                into.Publishes = true;
+                return;
             }
 
             if (target.MethodKind == MethodKind.DelegateInvoke)
@@ -179,6 +199,8 @@ namespace OpsReady.Analyzers.Health
                 if (referenced.TryGet(target, out var helper))
                 {
                     into.Registers |= helper.Registers;
+                    into.Publishes |= helper.Publishes;
+                    into.Incomplete |= helper.Incomplete;
                     var site = invocation.Syntax.GetLocation();
                     foreach (var endpoint in helper.Endpoints)
                     {
@@ -207,6 +229,26 @@ namespace OpsReady.Analyzers.Health
             }
 
             WalkMethod(definition, new Context(environments, conditionSite, context.Depth + 1), into, onStack);
+        }
+
+        /// <summary>By the invoked name: a health API's, a referenced helper's, or a method of this project that may reach them.</summary>
+        private bool CouldWireHealth(InvocationExpressionSyntax call)
+        {
+            var name = call.Expression switch
+            {
+                MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+                SimpleNameSyntax simple => simple.Identifier.ValueText,
+                _ => null,
+            };
+            if (name == null)
+            {
+                // (a)(x), f()(x): a delegate from an expression we cannot read.
+                return true;
+            }
+
+            relevance ??= HealthRelevance.Compute(compilation, referenced.SimpleNames, cancellationToken);
+            return relevance.NameMayMatter(name);
         }
 
         private bool TakesPipeline(IInvocationOperation invocation)

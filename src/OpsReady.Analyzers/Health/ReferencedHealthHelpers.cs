@@ -12,11 +12,13 @@ namespace OpsReady.Analyzers.Health
     /// <summary>What one helper method maps and registers, directly or through the helpers it calls.</summary>
     internal sealed class HealthHelper
     {
-        public HealthHelper(string methodId, bool registers, ImmutableArray<HealthEndpoint> endpoints)
+        public HealthHelper(string methodId, bool registers, ImmutableArray<HealthEndpoint> endpoints, bool publishes = false, bool incomplete = false)
         {
             MethodId = methodId;
             Registers = registers;
             Endpoints = endpoints;
+            Publishes = publishes;
+            Incomplete = incomplete;
         }
 
         /// <summary>The method's documentation comment id, e.g. "M:Microsoft.Extensions.Hosting.Extensions.MapDefaultEndpoints(Microsoft.AspNetCore.Builder.WebApplication)".</summary>
@@ -26,7 +28,13 @@ namespace OpsReady.Analyzers.Health
 
         public ImmutableArray<HealthEndpoint> Endpoints { get; }
 
-        public bool IsEmpty => !Registers && Endpoints.IsEmpty;
+        /// <summary>It registers an IHealthCheckPublisher.</summary>
+        public bool Publishes { get; }
+
+        /// <summary>Its walk met code it could not see into: a caller's "nothing found" proves nothing.</summary>
+        public bool Incomplete { get; }
+
+        public bool IsEmpty => !Registers && !Publishes && !Incomplete && Endpoints.IsEmpty;
 
         /// <summary>The id facts use for a method: stable across projects and overload-exact.</summary>
         public static string IdOf(IMethodSymbol method)
@@ -111,7 +119,7 @@ namespace OpsReady.Analyzers.Health
 
         private static ReferencedHealthHelpers ReadFacts(Compilation compilation, CancellationToken cancellationToken)
         {
-            Dictionary<string, (bool Registers, List<HealthEndpoint> Endpoints)>? found = null;
+            Dictionary<string, (bool Registers, bool Publishes, bool Incomplete, List<HealthEndpoint> Endpoints)>? found = null;
             foreach (var (kind, value, _) in ReferencedFacts.Read(compilation, cancellationToken))
             {
                 if (kind != FactKinds.HealthHelper && kind != FactKinds.HealthHelperEndpoint)
@@ -125,15 +133,18 @@ namespace OpsReady.Analyzers.Health
                     continue;
                 }
 
-                found ??= new Dictionary<string, (bool, List<HealthEndpoint>)>();
+                found ??= new Dictionary<string, (bool, bool, bool, List<HealthEndpoint>)>();
                 if (!found.TryGetValue(method!, out var entry))
                 {
-                    entry = (false, new List<HealthEndpoint>());
+                    entry = (false, false, false, new List<HealthEndpoint>());
                 }
 
                 if (kind == FactKinds.HealthHelper)
                 {
                     entry.Registers |= value.GetBool("registers");
+                    entry.Publishes |= value.GetBool("publishes");
+                    // Facts without the key come from a walk that saw everything (the key is written only when it did not).
+                    entry.Incomplete |= value.Get("complete") == "false";
                 }
                 else
                 {
@@ -151,7 +162,7 @@ namespace OpsReady.Analyzers.Health
             var helpers = new Dictionary<string, HealthHelper>();
             foreach (var pair in found)
             {
-                helpers[pair.Key] = new HealthHelper(pair.Key, pair.Value.Registers, pair.Value.Endpoints.ToImmutableArray());
+                helpers[pair.Key] = new HealthHelper(pair.Key, pair.Value.Registers, pair.Value.Endpoints.ToImmutableArray(), pair.Value.Publishes, pair.Value.Incomplete);
             }
 
             return new ReferencedHealthHelpers(helpers, new Dictionary<string, HealthHelper>());

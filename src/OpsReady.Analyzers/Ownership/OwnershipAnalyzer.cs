@@ -8,13 +8,16 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using OpsReady.Analyzers.Health;
 
 namespace OpsReady.Analyzers.Ownership
 {
     /// <summary>
-    /// OPS001-OPS004: who owns a service and who runs it. Everything is decided at compilation start
-    /// from the assembly's attributes and reported from syntax-tree actions, so the diagnostics show
-    /// live in the file that holds the attribute (or the entry point, for a missing owner).
+    /// OPS001-OPS004: who owns a service and who runs it. Everything is decided once per compilation
+    /// from the assembly's attributes and reported from semantic-model actions, so the diagnostics show
+    /// live in the file that holds the attribute (or the entry point, for a missing owner). Not from
+    /// syntax-tree actions: the IDE caches those per document text, so adding the owner in Ownership.cs
+    /// would leave a stale OPS001 on the untouched Program.cs; it reruns the semantic pass of every document.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
@@ -40,11 +43,25 @@ namespace OpsReady.Analyzers.Ownership
                 return;
             }
 
-            var (owner, handoff) = OwnershipDeclaration.Find(compilation.Assembly, context.CancellationToken);
+            var options = context.Options;
+            var diagnostics = new PerCompilation<ILookup<SyntaxTree?, Diagnostic>>(
+                ct => Analyze(compilation, options, ct).ToLookup(d => d.Location.SourceTree));
+            context.RegisterSemanticModelAction(model =>
+            {
+                foreach (var diagnostic in diagnostics.Get(model.CancellationToken)[model.SemanticModel.SyntaxTree])
+                {
+                    model.ReportDiagnostic(diagnostic);
+                }
+            });
+        }
+
+        private static List<Diagnostic> Analyze(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
+        {
+            var (owner, handoff) = OwnershipDeclaration.Find(compilation.Assembly, cancellationToken);
             var diagnostics = new List<Diagnostic>();
             if (owner == null)
             {
-                var anchor = FindOwnerAnchor(compilation, context.CancellationToken);
+                var anchor = FindOwnerAnchor(compilation, cancellationToken);
                 if (anchor != null)
                 {
                     diagnostics.Add(Diagnostic.Create(Rules.OwnerMissing, anchor, compilation.AssemblyName ?? "service"));
@@ -52,7 +69,7 @@ namespace OpsReady.Analyzers.Ownership
             }
             else
             {
-                var settings = OwnershipSettings.From(context.Options);
+                var settings = OwnershipSettings.From(options);
                 CheckOwner(owner, handoff, settings, diagnostics);
                 if (handoff != null)
                 {
@@ -60,19 +77,7 @@ namespace OpsReady.Analyzers.Ownership
                 }
             }
 
-            if (diagnostics.Count == 0)
-            {
-                return;
-            }
-
-            var byTree = diagnostics.ToLookup(d => d.Location.SourceTree);
-            context.RegisterSyntaxTreeAction(tree =>
-            {
-                foreach (var diagnostic in byTree[tree.Tree])
-                {
-                    tree.ReportDiagnostic(diagnostic);
-                }
-            });
+            return diagnostics;
         }
 
         private static void CheckOwner(OwnershipDeclaration owner, OwnershipDeclaration? handoff, OwnershipSettings settings, List<Diagnostic> diagnostics)

@@ -17,8 +17,10 @@ namespace OpsReady.CodeFixes.Health
     /// <summary>
     /// OPS100/OPS101 in minimal hosting: adds <c>builder.Services.AddHealthChecks();</c> before
     /// <c>var app = builder.Build();</c> and, for a web service without an endpoint,
-    /// <c>app.MapHealthChecks("/health");</c> before <c>app.Run();</c>. Offered only when the analyzer
-    /// found those locals in one statement list (it says so in the diagnostic's properties).
+    /// <c>app.MapHealthChecks("/health");</c> before <c>app.Run();</c>; for a gRPC service, the gRPC health
+    /// service instead (an HTTP path is out of reach of HTTP/1.1 probes on an HTTP/2-only Kestrel). Offered only
+    /// when the analyzer found those locals in one statement list and the calls' package is referenced (it says
+    /// so in the diagnostic's properties), so the fix never adds code that does not compile.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddHealthChecksCodeFix)), Shared]
     public sealed class AddHealthChecksCodeFix : CodeFixProvider
@@ -26,6 +28,9 @@ namespace OpsReady.CodeFixes.Health
         public const string RegisterTitle = "Add builder.Services.AddHealthChecks()";
         public const string RegisterAndMapTitle = "Add AddHealthChecks() and MapHealthChecks(\"/health\")";
         public const string MapTitle = "Add MapHealthChecks(\"/health\")";
+        public const string WorkerRegisterTitle = "Add builder.Services.AddHealthChecks() (package Microsoft.Extensions.Diagnostics.HealthChecks)";
+        public const string GrpcRegisterTitle = "Add builder.Services.AddGrpcHealthChecks()";
+        public const string GrpcTitle = "Add the gRPC health service: AddGrpcHealthChecks() and MapGrpcHealthChecksService() (package Grpc.AspNetCore.HealthChecks)";
 
         private const string DependencyInjectionNamespace = "Microsoft.Extensions.DependencyInjection";
         private const string BuilderNamespace = "Microsoft.AspNetCore.Builder";
@@ -45,6 +50,7 @@ namespace OpsReady.CodeFixes.Health
                     continue;
                 }
 
+                var grpc = properties.TryGetValue(HealthEndpointAnalyzer.AddGrpcHealthProperty, out var g) && g == "true";
                 var register = properties.TryGetValue(HealthEndpointAnalyzer.AddRegistrationProperty, out var r) && r == "true";
                 var map = properties.TryGetValue(HealthEndpointAnalyzer.AddMappingProperty, out var m) && m == "true";
                 if (!register && !map)
@@ -52,16 +58,22 @@ namespace OpsReady.CodeFixes.Health
                     continue;
                 }
 
-                var title = register && map ? RegisterAndMapTitle : register ? RegisterTitle : MapTitle;
+                var title = grpc ? (map ? GrpcTitle : GrpcRegisterTitle)
+                    : register && map ? RegisterAndMapTitle
+                    : register ? (diagnostic.Id == Rules.HealthMissing.Id ? WorkerRegisterTitle : RegisterTitle)
+                    : MapTitle;
+                var registration = !register ? null : grpc ? $"{builder}.Services.AddGrpcHealthChecks();" : $"{builder}.Services.AddHealthChecks();";
+                var mapping = !map ? null : grpc ? $"{app}.MapGrpcHealthChecksService();" : $"{app}.MapHealthChecks(\"/health\");";
                 context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => AddAsync(context.Document, diagnostic.Location.SourceSpan, builder, app, register, map, ct), equivalenceKey: title),
+                    CodeAction.Create(title, ct => AddAsync(context.Document, diagnostic.Location.SourceSpan, app, registration, mapping, ct), equivalenceKey: title),
                     diagnostic);
             }
 
             return Task.CompletedTask;
         }
 
-        private static async Task<Document> AddAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, string builder, string app, bool register, bool map, CancellationToken cancellationToken)
+        private static async Task<Document> AddAsync(
+            Document document, Microsoft.CodeAnalysis.Text.TextSpan span, string app, string? registration, string? mapping, CancellationToken cancellationToken)
         {
             if (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not CompilationUnitSyntax root)
             {
@@ -78,26 +90,16 @@ namespace OpsReady.CodeFixes.Health
 
             var newLine = NewLineOf(run);
             var tracked = root.TrackNodes(run, build);
-            if (register)
-            {
-                var current = tracked.GetCurrentNode(build)!;
-                tracked = InsertBefore(tracked, current, $"{builder}.Services.AddHealthChecks();", newLine);
-            }
-
-            if (map)
-            {
-                var current = tracked.GetCurrentNode(run)!;
-                tracked = InsertBefore(tracked, current, $"{app}.MapHealthChecks(\"/health\");", newLine);
-            }
-
             var needed = new List<string>();
-            if (register)
+            if (registration != null)
             {
+                tracked = InsertBefore(tracked, tracked.GetCurrentNode(build)!, registration, newLine);
                 needed.Add(DependencyInjectionNamespace);
             }
 
-            if (map)
+            if (mapping != null)
             {
+                tracked = InsertBefore(tracked, tracked.GetCurrentNode(run)!, mapping, newLine);
                 needed.Add(BuilderNamespace);
             }
 

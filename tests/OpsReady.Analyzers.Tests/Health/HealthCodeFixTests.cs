@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Testing;
 using OpsReady.Analyzers.Health;
 using OpsReady.CodeFixes.Health;
 
@@ -93,22 +94,162 @@ public class HealthCodeFixTests
         """);
 
     [Fact]
-    public Task Worker_gets_AddHealthChecks() => Verify<AddHealthChecksCodeFix>("""
-        using Microsoft.Extensions.DependencyInjection;
-        using Microsoft.Extensions.Hosting;
+    public async Task Worker_gets_AddHealthChecks_named_with_its_package_and_is_then_told_nothing_probes_it()
+    {
+        var test = HealthTest.Create<HealthEndpointAnalyzer, AddHealthChecksCodeFix>("""
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
 
-        var builder = Host.CreateApplicationBuilder(args);
-        var host = builder.Build();
-        {|OPS100:host.Run()|};
-        """, """
-        using Microsoft.Extensions.DependencyInjection;
-        using Microsoft.Extensions.Hosting;
+            var builder = Host.CreateApplicationBuilder(args);
+            var host = builder.Build();
+            {|OPS100:host.Run()|};
+            """, serviceKind: "worker", aspNetCore: false);
+        // Registered, the worker still exposes its checks nowhere: the fix cannot choose how it is probed.
+        test.FixedCode = """
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
 
-        var builder = Host.CreateApplicationBuilder(args);
-        builder.Services.AddHealthChecks();
-        var host = builder.Build();
-        host.Run();
-        """, serviceKind: "worker", aspNetCore: false);
+            var builder = Host.CreateApplicationBuilder(args);
+            builder.Services.AddHealthChecks();
+            var host = builder.Build();
+            {|OPS100:host.Run()|};
+            """;
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
+        test.CodeActionEquivalenceKey = AddHealthChecksCodeFix.WorkerRegisterTitle;
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Worker_without_the_health_checks_package_gets_no_fix()
+    {
+        const string source = """
+            using Microsoft.Extensions.Hosting;
+
+            var builder = Host.CreateApplicationBuilder(args);
+            var host = builder.Build();
+            {|OPS100:host.Run()|};
+            """;
+        var test = HealthTest.Create<HealthEndpointAnalyzer, AddHealthChecksCodeFix>(source, serviceKind: "worker", aspNetCore: false);
+        test.TestState.AdditionalReferences.Clear();
+        test.TestState.AdditionalReferences.AddRange(HealthTestSetup.HostingOnly);
+        test.FixedCode = source;
+        await test.RunAsync();
+    }
+
+    /// <summary>Two services in one solution: FixAll fixes both in one pass, the same as one fix at a time.</summary>
+    [Fact]
+    public async Task FixAll_adds_health_checks_to_every_worker_of_the_solution()
+    {
+        const string worker = """
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+
+            var builder = Host.CreateApplicationBuilder(args);
+            var host = builder.Build();
+            {|OPS100:host.Run()|};
+            """;
+        const string fixedWorker = """
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+
+            var builder = Host.CreateApplicationBuilder(args);
+            builder.Services.AddHealthChecks();
+            var host = builder.Build();
+            {|OPS100:host.Run()|};
+            """;
+        var test = HealthTest.Create<HealthEndpointAnalyzer, AddHealthChecksCodeFix>(worker, serviceKind: "worker", aspNetCore: false);
+        test.FixedCode = fixedWorker;
+        static ProjectState Worker(string program)
+        {
+            var project = new ProjectState("Other", Microsoft.CodeAnalysis.LanguageNames.CSharp, "/Other/", "cs") { OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication };
+            project.Sources.Add(("/Other/Program.cs", program));
+            project.Sources.Add(("/Other/OpsReady.Attributes.cs", TestSetup.AttributesSource));
+            project.AdditionalReferences.AddRange(HealthTestSetup.ExtensionsOnly);
+            project.AnalyzerConfigFiles.Add(("/Other/.globalconfig", TestSetup.GlobalConfig("worker")));
+            return project;
+        }
+
+        test.TestState.AdditionalProjects.Add("Other", Worker(worker));
+        test.FixedState.AdditionalProjects.Add("Other", Worker(fixedWorker));
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
+        test.CodeActionEquivalenceKey = AddHealthChecksCodeFix.WorkerRegisterTitle;
+        test.NumberOfIncrementalIterations = 2;
+        test.NumberOfFixAllInDocumentIterations = 2;
+        test.NumberOfFixAllInProjectIterations = 2;
+        test.NumberOfFixAllIterations = 1;
+        await test.RunAsync();
+    }
+
+    // ---- OPS100 on a gRPC service: the gRPC health service, never an HTTP path ----
+
+    private static readonly string GrpcService = HealthPrograms.GrpcTemplate.Replace("RUN", "{|OPS100:app.Run()|}");
+
+    [Fact]
+    public async Task Grpc_service_gets_the_grpc_health_service()
+    {
+        var test = HealthTest.Create<HealthEndpointAnalyzer, AddHealthChecksCodeFix>(GrpcService, grpc: true);
+        test.FixedCode = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddGrpc();
+            builder.Services.AddGrpcHealthChecks();
+            var app = builder.Build();
+            app.MapGrpcService<GreeterService>();
+            app.MapGrpcHealthChecksService();
+            app.Run();
+
+            public class GreeterService { }
+            """;
+        test.CodeActionEquivalenceKey = AddHealthChecksCodeFix.GrpcTitle;
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Grpc_service_without_the_grpc_health_package_gets_no_fix()
+    {
+        var test = HealthTest.Create<HealthEndpointAnalyzer, AddHealthChecksCodeFix>(GrpcService);
+        test.TestState.AdditionalReferences.AddRange(HealthTestSetup.GrpcServerOnly);
+        test.FixedCode = GrpcService;
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Grpc_health_service_without_registration_gets_AddGrpcHealthChecks()
+    {
+        var test = HealthTest.Create<HealthEndpointAnalyzer, AddHealthChecksCodeFix>("""
+            using Microsoft.AspNetCore.Builder;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+            app.MapGrpcHealthChecksService();
+            {|OPS101:app.Run()|};
+            """, grpc: true);
+        test.FixedCode = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddGrpcHealthChecks();
+            var app = builder.Build();
+            app.MapGrpcHealthChecksService();
+            app.Run();
+            """;
+        test.CodeActionEquivalenceKey = AddHealthChecksCodeFix.GrpcRegisterTitle;
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public void Every_health_fix_supports_FixAll()
+    {
+        var fixes = typeof(AddHealthChecksCodeFix).Assembly.GetTypes()
+            .Where(t => t.Namespace == typeof(AddHealthChecksCodeFix).Namespace && typeof(CodeFixProvider).IsAssignableFrom(t))
+            .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
+            .ToList();
+        Assert.Equal(2, fixes.Count);
+        Assert.All(fixes, fix => Assert.Same(WellKnownFixAllProviders.BatchFixer, fix.GetFixAllProvider()));
+    }
 
     // ---- OPS103: move the mappings out of the Development-only if ----
 

@@ -13,9 +13,22 @@ public class HealthEndpointAnalyzerTests
 
         """;
 
-    private static Task Verify(string source, string? serviceKind = "web", bool aspNetCore = true, bool grpc = false, bool console = true, params (string Path, string Source)[] more)
+    private static Task Verify(
+        string source, string? serviceKind = "web", bool aspNetCore = true, bool grpc = false, bool console = true,
+        System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.MetadataReference>? references = null, DiagnosticResult? expected = null, params (string Path, string Source)[] more)
     {
         var test = HealthTest.Create<HealthEndpointAnalyzer, EmptyCodeFixProvider>(source, serviceKind, aspNetCore, grpc, console);
+        if (references is { } replaced)
+        {
+            test.TestState.AdditionalReferences.Clear();
+            test.TestState.AdditionalReferences.AddRange(replaced);
+        }
+
+        if (expected is { } diagnostic)
+        {
+            test.ExpectedDiagnostics.Add(diagnostic);
+        }
+
         foreach (var file in more)
         {
             test.TestState.Sources.Add(file);
@@ -77,24 +90,81 @@ public class HealthEndpointAnalyzerTests
         """, serviceKind: "worker", aspNetCore: false);
 
     [Fact]
-    public Task Worker_with_health_checks_is_fine() => Verify("""
+    public Task Worker_without_the_health_checks_package_is_told_to_add_it() => Verify("""
+        using Microsoft.Extensions.Hosting;
+        var builder = Host.CreateApplicationBuilder(args);
+        var host = builder.Build();
+        {|#0:host.Run()|};
+        """, serviceKind: "worker", aspNetCore: false, references: HealthTestSetup.HostingOnly, expected: new DiagnosticResult(Rules.HealthMissing).WithLocation(0).WithArguments(
+            "TestProject", "registers no health checks: add the package Microsoft.Extensions.Diagnostics.HealthChecks and call builder.Services.AddHealthChecks(), so something can report whether the worker is healthy"));
+
+    private const string ExposedNowhere = "registers health checks but exposes them nowhere: no endpoint is mapped and no IHealthCheckPublisher is registered, so nothing can probe it";
+
+    [Fact]
+    public Task Worker_registering_health_checks_without_exposing_them_is_reported() => Verify("""
         using Microsoft.Extensions.DependencyInjection;
         using Microsoft.Extensions.Hosting;
         var builder = Host.CreateApplicationBuilder(args);
         builder.Services.AddHealthChecks().AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         var host = builder.Build();
-        host.Run();
-        """, serviceKind: "worker", aspNetCore: false);
+        {|#0:host.Run()|};
+        """, serviceKind: "worker", aspNetCore: false, expected: new DiagnosticResult(Rules.HealthMissing).WithLocation(0).WithArguments("TestProject", ExposedNowhere));
 
     [Fact]
-    public Task Worker_registering_in_ConfigureServices_lambda_is_fine() => Verify("""
+    public Task Worker_registering_in_ConfigureServices_lambda_without_exposing_is_reported() => Verify("""
         using Microsoft.Extensions.DependencyInjection;
         using Microsoft.Extensions.Hosting;
         Host.CreateDefaultBuilder(args)
             .ConfigureServices(services => services.AddHealthChecks())
             .Build()
             .Run();
+        """, serviceKind: "worker", aspNetCore: false, expected: new DiagnosticResult(Rules.HealthMissing).WithSpan(3, 1, 6, 11).WithArguments("TestProject", ExposedNowhere));
+
+    [Fact]
+    public Task Worker_with_a_publisher_is_fine() => Verify(HealthPrograms.WorkerWithPublisher, serviceKind: "worker", aspNetCore: false);
+
+    [Fact]
+    public Task Worker_running_its_checks_in_a_hosted_service_is_fine() => Verify("""
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Diagnostics.HealthChecks;
+        using Microsoft.Extensions.Hosting;
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.Services.AddHealthChecks();
+        builder.Services.AddHostedService<LivenessFile>();
+        builder.Build().Run();
+
+        // Writes the health report to a file a Kubernetes exec probe reads.
+        sealed class LivenessFile(HealthCheckService checks) : BackgroundService
+        {
+            protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+            {
+                var report = await checks.CheckHealthAsync(stoppingToken);
+                System.IO.File.WriteAllText("/tmp/healthy", report.Status.ToString());
+            }
+        }
         """, serviceKind: "worker", aspNetCore: false);
+
+    [Fact]
+    public Task Worker_with_a_library_publisher_on_the_health_checks_builder_is_fine() => Verify("""
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.Services.AddHealthChecks().AddFilePublisher();
+        builder.Build().Run();
+        """, serviceKind: "worker", aspNetCore: false, references: HealthTestSetup.ExtensionsOnly.Add(PublisherLibrary.Value));
+
+    /// <summary>A library shaped like AspNetCore.HealthChecks.Publisher.*: an Add…Publisher extension on IHealthChecksBuilder, body unseen.</summary>
+    private static readonly Lazy<Microsoft.CodeAnalysis.MetadataReference> PublisherLibrary = new(() => GeneratorHarness.Emit(GeneratorHarness.Run(
+        "FilePublisher", serviceKind: "none", executable: false, references: HealthTestSetup.ExtensionsOnly, withAttributes: false, sources: """
+            namespace Microsoft.Extensions.DependencyInjection;
+
+            public static class FilePublisherExtensions
+            {
+                public static IHealthChecksBuilder AddFilePublisher(this IHealthChecksBuilder builder) => builder;
+            }
+            """).Output));
 
     [Fact]
     public Task Library_is_not_checked() => Verify(WebUsings + """
@@ -103,6 +173,116 @@ public class HealthEndpointAnalyzerTests
             public static void Use(WebApplication app) => app.MapGet("/", () => "hi");
         }
         """, serviceKind: "none", console: false);
+
+    // ---- Code that does not bind: no rule claims absence from it ----
+
+    [Fact]
+    public async Task Mappings_whose_options_do_not_bind_are_not_reported_missing()
+    {
+        // The Microsoft.AspNetCore.Diagnostics.HealthChecks using is missing, so neither call binds (CS0246).
+        var test = HealthTest.Create<HealthEndpointAnalyzer, EmptyCodeFixProvider>(HealthPrograms.ProbesWithoutOptionsUsing.Replace("OPTIONS", "{|CS0246:HealthCheckOptions|}"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task A_misspelt_receiver_of_a_health_call_is_not_reported_missing()
+    {
+        var test = HealthTest.Create<HealthEndpointAnalyzer, EmptyCodeFixProvider>(WebUsings + """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddHealthChecks();
+            var app = builder.Build();
+            {|CS0103:ap|}.MapHealthChecks("/health");
+            app.Run();
+            """);
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task A_call_that_does_not_bind_and_cannot_wire_health_still_leaves_OPS100()
+    {
+        var test = HealthTest.Create<HealthEndpointAnalyzer, EmptyCodeFixProvider>(WebUsings + """
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+            app.{|CS1061:MapSwagger|}();
+            {|OPS100:app.Run()|};
+            """);
+        await test.RunAsync();
+    }
+
+    // ---- gRPC services: HTTP/1.1 probes cannot reach an HTTP/2-only Kestrel ----
+
+    private static readonly string GrpcProgram = HealthPrograms.GrpcTemplate.Replace("RUN", "{|#0:app.Run()|}");
+
+    internal const string GrpcMissing =
+        "hosts gRPC but maps no health endpoint: Kubernetes httpGet and other HTTP/1.1 probes cannot reach an HTTP/2-only Kestrel, so add the gRPC health service "
+        + "(package Grpc.AspNetCore.HealthChecks: builder.Services.AddGrpcHealthChecks() and app.MapGrpcHealthChecksService(), probed with grpc_health_probe or a Kubernetes grpc probe), "
+        + "or expose an HTTP/1 endpoint for MapHealthChecks";
+
+    [Fact]
+    public Task Grpc_service_without_health_is_told_about_the_grpc_health_service() => Verify(
+        GrpcProgram, references: HealthTestSetup.AspNetCore.AddRange(HealthTestSetup.GrpcServerOnly),
+        expected: new DiagnosticResult(Rules.HealthMissing).WithLocation(0).WithArguments("TestProject", GrpcMissing));
+
+    [Fact]
+    public Task Web_service_without_grpc_keeps_the_http_message() => Verify(WebUsings + """
+        var builder = WebApplication.CreateBuilder(args);
+        var app = builder.Build();
+        {|#0:app.Run()|};
+        """, grpc: true, expected: new DiagnosticResult(Rules.HealthMissing).WithLocation(0).WithArguments(
+            "TestProject", "maps no health endpoint (MapHealthChecks, UseHealthChecks, MapGrpcHealthChecksService or a helper that maps one): orchestrators cannot probe it"));
+
+    // ---- Live in the IDE: reported from the semantic pass, which reruns when another file changes ----
+
+    private static async Task<AnalyzerPasses.Result> Passes(string program, string probes)
+    {
+        var references = (await HealthTestSetup.Net80.ResolveAsync(Microsoft.CodeAnalysis.LanguageNames.CSharp, CancellationToken.None)).AddRange(HealthTestSetup.AspNetCore);
+        return await AnalyzerPasses.RunAsync(new HealthEndpointAnalyzer(), "/0/Program.cs", references, "web", ("/0/Program.cs", program), ("/0/Probes.cs", probes));
+    }
+
+    [Fact]
+    public async Task Missing_endpoint_comes_from_the_semantic_pass_of_Program_cs_only_once()
+    {
+        var passes = await Passes(program: WebUsings + """
+                var builder = WebApplication.CreateBuilder(args);
+                var app = builder.Build();
+                app.MapProbes();
+                app.Run();
+                """, probes: WebUsings + """
+                static class Probes
+                {
+                    public static void MapProbes(this WebApplication app) { }
+                }
+                """);
+
+        Assert.Empty(passes.Syntax);
+        Assert.Equal("OPS100", Assert.Single(passes.Semantic).Id);
+        Assert.Equal("/0/Program.cs", Assert.Single(passes.All).Location.SourceTree!.FilePath);
+    }
+
+    [Fact]
+    public async Task Endpoint_mapped_in_another_file_clears_the_semantic_pass_of_Program_cs()
+    {
+        var passes = await Passes(program: WebUsings + """
+                var builder = WebApplication.CreateBuilder(args);
+                builder.Services.AddHealthChecks();
+                var app = builder.Build();
+                app.MapProbes();
+                app.Run();
+                """, probes: WebUsings + """
+                static class Probes
+                {
+                    public static void MapProbes(this WebApplication app)
+                    {
+                        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+                        app.MapHealthChecks("/health/ready");
+                    }
+                }
+                """);
+
+        Assert.Empty(passes.Syntax);
+        Assert.Empty(passes.Semantic);
+        Assert.Empty(passes.All);
+    }
 
     // ---- Shapes that map health endpoints ----
 
@@ -403,8 +583,7 @@ public class HealthEndpointAnalyzerTests
             app.Run(
             """);
         test.CompilerDiagnostics = CompilerDiagnostics.None;
-        // The half-typed MapHealthChecks( binds to nothing, so the service still maps no endpoint.
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("OPS100", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithSpan(5, 1, 5, 50));
+        // The half-typed MapHealthChecks( binds to nothing: what it maps is unknown, so no rule claims a missing endpoint.
         await test.RunAsync();
     }
 }

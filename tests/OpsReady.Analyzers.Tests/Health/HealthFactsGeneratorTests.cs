@@ -53,6 +53,7 @@ public class HealthFactsGeneratorTests
             app.Run();
             """);
         Assert.Equal(Facts(
+            ("health.complete", "true"),
             ("health.registered", "true"),
             ("health.endpoint", "path=/ops/live;environments=all;grpc=false;probe=liveness;filtered=true"),
             ("health.endpoint", "path=/ops/ready;environments=all;grpc=false;probe=readiness;filtered=true"),
@@ -77,6 +78,7 @@ public class HealthFactsGeneratorTests
             app.Run();
             """);
         Assert.Equal(Facts(
+            ("health.complete", "true"),
             ("health.registered", "true"),
             ("health.endpoint", "path=/health;environments=all;grpc=false;probe=;filtered=false"),
             ("health.endpoint", "path=/alive;environments=all;grpc=false;probe=liveness;filtered=true")),
@@ -110,6 +112,7 @@ public class HealthFactsGeneratorTests
             }
             """);
         Assert.Equal(Facts(
+            ("health.complete", "true"),
             ("health.registered", "true"),
             ("health.endpoint", "path=/health;environments=all;grpc=false;probe=;filtered=false")),
             generated);
@@ -125,7 +128,7 @@ public class HealthFactsGeneratorTests
             builder.Services.AddHealthChecks();
             builder.Build().Run();
             """);
-        Assert.Equal(Facts(("health.registered", "true")), generated);
+        Assert.Equal(Facts(("health.complete", "true"), ("health.registered", "true")), generated);
     }
 
     [Fact]
@@ -142,14 +145,53 @@ public class HealthFactsGeneratorTests
     }
 
     [Fact]
-    public void Nothing_is_recorded_for_a_service_without_health()
+    public void Only_a_complete_walk_is_recorded_for_a_service_without_health()
     {
+        // Recorded even without a health call, so the manifest can tell "no health" from "the generator did not run".
         var (generated, _) = GeneratorHarness.Run("Api", "web", executable: true, sources: WebUsings + """
             var app = WebApplication.CreateBuilder(args).Build();
             app.MapGet("/", () => "MapHealthChecks");
             app.Run();
             """);
-        Assert.Equal("", generated);
+        Assert.Equal(Facts(("health.complete", "true")), generated);
+    }
+
+    [Fact]
+    public void A_mapping_that_does_not_bind_makes_the_walk_incomplete()
+    {
+        // The HealthCheckOptions using is missing: both MapHealthChecks calls fail to bind (CS0246).
+        var (generated, _) = GeneratorHarness.Run(
+            "Api", "web", executable: true, allowErrors: true, sources: HealthPrograms.ProbesWithoutOptionsUsing.Replace("OPTIONS", "HealthCheckOptions"));
+        Assert.Equal(Facts(("health.complete", "false"), ("health.registered", "true")), generated);
+    }
+
+    [Fact]
+    public void An_interface_call_given_the_app_makes_the_walk_incomplete()
+    {
+        // Which module maps the endpoint is decided at run time: the manifest must say "unknown", not "none".
+        var (generated, _) = GeneratorHarness.Run("Api", "web", executable: true, sources: WebUsings + """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddHealthChecks();
+            var app = builder.Build();
+            IModule module = new HealthModule();
+            module.Map(app);
+            app.Run();
+
+            public interface IModule { void Map(WebApplication app); }
+
+            public sealed class HealthModule : IModule
+            {
+                public void Map(WebApplication app) => app.MapHealthChecks("/health");
+            }
+            """);
+        Assert.Equal(Facts(("health.complete", "false"), ("health.registered", "true")), generated);
+    }
+
+    [Fact]
+    public void Worker_with_a_publisher_records_it()
+    {
+        var (generated, _) = GeneratorHarness.Run("Worker", "worker", executable: true, references: HealthTestSetup.ExtensionsOnly, sources: HealthPrograms.WorkerWithPublisher);
+        Assert.Equal(Facts(("health.complete", "true"), ("health.registered", "true"), ("health.publisher", "true")), generated);
     }
 
     [Fact]

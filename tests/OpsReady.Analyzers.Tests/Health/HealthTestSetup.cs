@@ -26,6 +26,16 @@ public static class HealthTestSetup
     public static readonly ImmutableArray<MetadataReference> ExtensionsOnly = FromPackage(
         "microsoft.aspnetcore.app.ref", "8.0.0", Path.Combine("ref", "net8.0"), name => name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal));
 
+    /// <summary>What the `dotnet new worker` template compiles against: hosting without the health checks package.</summary>
+    public static readonly ImmutableArray<MetadataReference> HostingOnly = FromPackage(
+        "microsoft.aspnetcore.app.ref", "8.0.0", Path.Combine("ref", "net8.0"),
+        name => name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal) && !name.Contains("HealthChecks", StringComparison.Ordinal));
+
+    /// <summary>Grpc.AspNetCore.Server without Grpc.AspNetCore.HealthChecks: the `dotnet new grpc` template.</summary>
+    public static readonly ImmutableArray<MetadataReference> GrpcServerOnly = FromPackage("grpc.aspnetcore.server", "2.65.0", Path.Combine("lib", "net8.0"), _ => true)
+        .AddRange(FromPackage("grpc.core.api", "2.65.0", Path.Combine("lib", "netstandard2.1"), _ => true))
+        .AddRange(FromPackage("google.protobuf", "3.27.0", Path.Combine("lib", "net5.0"), _ => true));
+
     public static readonly ImmutableArray<MetadataReference> Grpc = FromPackage("grpc.aspnetcore.healthchecks", "2.65.0", Path.Combine("lib", "net8.0"), _ => true)
         .AddRange(FromPackage("grpc.aspnetcore.server", "2.65.0", Path.Combine("lib", "net8.0"), _ => true))
         .AddRange(FromPackage("grpc.healthcheck", "2.65.0", Path.Combine("lib", "net8.0"), _ => true))
@@ -50,6 +60,58 @@ public static class HealthTestSetup
             .Select(file => (MetadataReference)MetadataReference.CreateFromFile(file))
             .ToImmutableArray();
     }
+}
+
+/// <summary>Programs the analyzer, fix and generator tests share.</summary>
+public static class HealthPrograms
+{
+    /// <summary>
+    /// Liveness and readiness mapped with HealthCheckOptions, but without its using
+    /// (Microsoft.AspNetCore.Diagnostics.HealthChecks): neither call binds. OPTIONS stands for the type's name (markup).
+    /// </summary>
+    public const string ProbesWithoutOptionsUsing = """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.DependencyInjection;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddHealthChecks();
+        var app = builder.Build();
+        app.MapHealthChecks("/health/live", new OPTIONS { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new OPTIONS { Predicate = r => r.Tags.Contains("ready") });
+        app.Run();
+        """;
+
+    /// <summary>A worker whose checks are published by an IHealthCheckPublisher of its own.</summary>
+    public const string WorkerWithPublisher = """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Diagnostics.HealthChecks;
+        using Microsoft.Extensions.Hosting;
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.Services.AddHealthChecks();
+        builder.Services.AddSingleton<IHealthCheckPublisher, FilePublisher>();
+        builder.Build().Run();
+
+        sealed class FilePublisher : IHealthCheckPublisher
+        {
+            public Task PublishAsync(HealthReport report, CancellationToken cancellationToken) => Task.CompletedTask;
+        }
+        """;
+
+    /// <summary>The `dotnet new grpc` template's Program.cs (health parts); RUN stands for app.Run() (markup).</summary>
+    public const string GrpcTemplate = """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.DependencyInjection;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddGrpc();
+        var app = builder.Build();
+        app.MapGrpcService<GreeterService>();
+        RUN;
+
+        public class GreeterService { }
+        """;
 }
 
 /// <summary>The OpsReady test harness with the health references: web (ASP.NET Core), worker (extensions only) or plain.</summary>

@@ -1,4 +1,6 @@
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
+using OpsReady.Analyzers.Tests.Health;
 using OpsReady.Analyzers.Ownership;
 using OpsReady.CodeFixes.Ownership;
 
@@ -23,6 +25,51 @@ public class OwnershipAnalyzerTests
             static void Main() { }
         }
         """;
+
+    // ---- Live in the IDE: reported from the semantic pass, which reruns when another file changes ----
+
+    private const string ProgramWithMain = """
+        static class Program
+        {
+            static void Main() { }
+        }
+        """;
+
+    [Fact]
+    public async Task Missing_owner_comes_from_the_semantic_pass_of_Program_cs_only_once()
+    {
+        var passes = await AnalyzerPasses.RunAsync(
+            new OwnershipAnalyzer(), "/0/Program.cs", await TestSetup.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None), "web",
+            ("/0/Program.cs", ProgramWithMain), ("/0/Ownership.cs", "// the owner goes here\n"));
+
+        Assert.Empty(passes.Syntax);
+        Assert.Equal("OPS001", Assert.Single(passes.Semantic).Id);
+        Assert.Equal("/0/Program.cs", Assert.Single(passes.All).Location.SourceTree!.FilePath);
+    }
+
+    [Fact]
+    public async Task Owner_added_in_another_file_clears_the_semantic_pass_of_Program_cs()
+    {
+        var passes = await AnalyzerPasses.RunAsync(
+            new OwnershipAnalyzer(), "/0/Program.cs", await TestSetup.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None), "web",
+            ("/0/Program.cs", ProgramWithMain), ("/0/Ownership.cs", "[assembly: OpsReady.ServiceOwner(\"payments\", Contact = \"payments@contoso.example\")]\n"));
+
+        Assert.Empty(passes.Syntax);
+        Assert.Empty(passes.Semantic);
+        Assert.Empty(passes.All);
+    }
+
+    [Fact]
+    public async Task Invalid_value_comes_from_the_semantic_pass_of_the_file_holding_the_attribute()
+    {
+        var passes = await AnalyzerPasses.RunAsync(
+            new OwnershipAnalyzer(), "/0/Ownership.cs", await TestSetup.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None), "web",
+            ("/0/Program.cs", ProgramWithMain), ("/0/Ownership.cs", "[assembly: OpsReady.ServiceOwner(\"payments\", Contact = \"TODO\")]\n"));
+
+        Assert.Empty(passes.Syntax);
+        Assert.Equal("OPS002", Assert.Single(passes.Semantic).Id);
+        Assert.Single(passes.All);
+    }
 
     // ---- OPS001 ----
 

@@ -32,6 +32,10 @@ public class AnalyzerFuzzTests
         var seeds = SeedSources().ToArray();
         Assert.True(seeds.Length >= 5, "fuzzing needs seed sources");
         Assert.True(Generators.Length >= 2, "the generators take part too");
+        // The health analyzer and generator have no catch-all: a crash in them must show up here, not as silence.
+        Assert.Contains(analyzers, a => a is OpsReady.Analyzers.Health.HealthEndpointAnalyzer);
+        Assert.Contains(analyzers, a => a is OpsReady.Analyzers.Ownership.OwnershipAnalyzer);
+        Assert.Contains(Generators, g => g.GetGeneratorType() == typeof(OpsReady.Analyzers.Health.HealthFactsGenerator));
 
         var failures = new ConcurrentBag<string>();
         var analyzed = 0;
@@ -48,15 +52,17 @@ public class AnalyzerFuzzTests
                 var random = new Random(unchecked(Seed * 7919 + i));
                 var (name, source) = seeds[random.Next(seeds.Length)];
                 var (mutation, variant) = Mutate(source, random);
+                // Every third variant as a worker: the worker-only paths (registration, exposure) are walked too.
+                var kind = i % 3 == 2 ? "worker" : "web";
                 try
                 {
-                    var applied = AnalyzeAndFix(variant, analyzers, fixes, references, applyFixes: i % 7 == 0, CancellationToken.None).GetAwaiter().GetResult();
+                    var applied = AnalyzeAndFix(variant, kind, analyzers, fixes, references, applyFixes: i % 7 == 0, CancellationToken.None).GetAwaiter().GetResult();
                     Interlocked.Add(ref fixesApplied, applied);
                     Interlocked.Increment(ref analyzed);
                 }
                 catch (Exception e)
                 {
-                    failures.Add($"variant {i} ({mutation} of {name}, OPSREADY_FUZZ_SEED={Seed}): {e.GetType().Name}: {e.Message}");
+                    failures.Add($"variant {i} ({mutation} of {name} as {kind}, OPSREADY_FUZZ_SEED={Seed}): {e.GetType().Name}: {e.Message}");
                 }
             }
         }
@@ -75,7 +81,7 @@ public class AnalyzerFuzzTests
         Assert.True(fixesApplied > 0, "no code fix was applied to any variant");
     }
 
-    private static async Task<int> AnalyzeAndFix(string source, ImmutableArray<DiagnosticAnalyzer> analyzers, ImmutableArray<CodeFixProvider> fixes, ImmutableArray<MetadataReference> references, bool applyFixes, CancellationToken ct)
+    private static async Task<int> AnalyzeAndFix(string source, string serviceKind, ImmutableArray<DiagnosticAnalyzer> analyzers, ImmutableArray<CodeFixProvider> fixes, ImmutableArray<MetadataReference> references, bool applyFixes, CancellationToken ct)
     {
         var exceptions = new ConcurrentBag<string>();
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
@@ -87,7 +93,7 @@ public class AnalyzerFuzzTests
         Compilation compilation = CSharpCompilation.Create("Fuzzed", trees, references, new CSharpCompilationOptions(OutputKind.ConsoleApplication));
         var optionsProvider = new FixedOptions(new Dictionary<string, string>
         {
-            ["build_property.OpsReadyServiceKind"] = "web",
+            ["build_property.OpsReadyServiceKind"] = serviceKind,
             ["build_property.OpsReadyKnownTeamList"] = "payments,search",
         });
         var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, optionsProvider);
