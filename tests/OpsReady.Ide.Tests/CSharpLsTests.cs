@@ -23,6 +23,13 @@ public sealed class CSharpLsTests(ITestOutputHelper output)
 
     private static readonly string Program = PaymentsService.Program;
 
+    private const string OwnershipFile = "Ownership.cs";
+
+    /// <summary>What Ownership.cs holds on disk when the server starts: the project has the file, no owner yet.</summary>
+    private const string OwnershipHeader = "// Who builds and runs this service.\n";
+
+    private const string SecondFileOwner = """[assembly: OpsReady.ServiceOwner("orders-team", Contact = "orders@contoso.example")]""" + "\n";
+
     /// <summary>
     /// Why the code-fix assertion is skipped: csharp-ls 0.28 builds its code actions from Roslyn's own
     /// refactorings and code fixes only (it instantiates the providers in Microsoft.CodeAnalysis.Features
@@ -65,6 +72,41 @@ public sealed class CSharpLsTests(ITestOutputHelper output)
         Assert.DoesNotContain(placeholder, d => LspSession.Code(d) == "OPS001");
     });
 
+    /// <summary>
+    /// The owner written in a second file clears OPS001 on the untouched Program.cs. Roslyn's IDE diagnostic
+    /// service (Visual Studio, the C# extension) caches a document's syntax-pass results by that document's
+    /// text, so a rule decided per compilation must come from the semantic pass (the analyzer tests assert
+    /// the pass); csharp-ls recomputes every open document on each change, and this keeps it so.
+    /// </summary>
+    [Fact]
+    public Task Csharp_ls_clears_OPS001_on_Program_cs_when_the_owner_is_added_in_another_file() => WithServiceOpenAsync(clientPulls: true, async session =>
+    {
+        await WaitForOps001Async(session);
+        var ownership = Path.Combine(Path.GetDirectoryName(session.FilePath)!, OwnershipFile);
+        await session.OpenOtherAsync(ownership, OwnershipHeader);
+
+        // A placeholder contact first: OPS002 on Ownership.cs proves the analyzers ran with the owner in
+        // the compilation, so a Program.cs list without OPS001 after it is no list computed before they ran.
+        await session.ChangeOtherAsync(ownership, OwnershipHeader + SecondFileOwner.Replace("orders@contoso.example", "TODO"));
+        await session.WaitForDiagnosticsAsync(
+            "OPS002 on Ownership.cs for the placeholder contact",
+            diagnostics => diagnostics.FirstOrDefault(d => LspSession.Code(d) == "OPS002"),
+            ownership);
+        var program = await session.WaitForDiagnosticsAsync(
+            "OPS001 gone from Program.cs after the owner was added in Ownership.cs",
+            diagnostics => diagnostics.Any(d => LspSession.Code(d) == "OPS001") ? null : diagnostics);
+        session.Mark($"Program.cs after the owner in Ownership.cs: [{string.Join(", ", program.Select(LspSession.Code))}]");
+
+        // The real contact: Ownership.cs is clean, and Program.cs still has no OPS001.
+        await session.ChangeOtherAsync(ownership, OwnershipHeader + SecondFileOwner);
+        await session.WaitForDiagnosticsAsync(
+            "OPS002 gone from Ownership.cs",
+            diagnostics => diagnostics.Any(d => LspSession.Code(d)?.StartsWith("OPS", StringComparison.Ordinal) == true) ? null : diagnostics,
+            ownership);
+        program = await session.WaitForDiagnosticsAsync("Program.cs diagnostics", diagnostics => diagnostics);
+        Assert.DoesNotContain(program, d => LspSession.Code(d) == "OPS001");
+    }, (OwnershipFile, OwnershipHeader));
+
     [Fact(Skip = NoThirdPartyFixesInCsharpLs)]
     public Task Csharp_ls_offers_the_add_owner_fix_at_OPS001() => WithServiceOpenAsync(clientPulls: true, async session =>
     {
@@ -87,11 +129,11 @@ public sealed class CSharpLsTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Packs OpsReady, writes a web service that references it, restores it, starts csharp-ls on it,
-    /// initializes with analyzers on and opens Program.cs; then runs the steps. The LSP traffic goes to
+    /// Packs OpsReady, writes a web service that references it (and <paramref name="file"/>, if any),
+    /// restores it, starts csharp-ls on it, initializes with analyzers on and opens Program.cs; then runs the steps. The LSP traffic goes to
     /// the test output when a step fails; the server's process tree is always ended.
     /// </summary>
-    private async Task WithServiceOpenAsync(bool clientPulls, Func<LspSession, Task> steps)
+    private async Task WithServiceOpenAsync(bool clientPulls, Func<LspSession, Task> steps, (string Name, string Text)? file = null)
     {
         var repository = DotNet.RepositoryRoot();
         var setup = System.Diagnostics.Stopwatch.StartNew();
@@ -103,6 +145,11 @@ public sealed class CSharpLsTests(ITestOutputHelper output)
 
         // The language server neither restores nor builds: an editor user has restored (or built) first.
         var workspace = PaymentsService.WriteAndRestore("ide", output, setup);
+        if (file is { } extra)
+        {
+            PackageFixture.Write(workspace, extra.Name, extra.Text);
+        }
+
         output.WriteLine($"[setup {setup.Elapsed.TotalSeconds,5:0.0}s] starting csharp-ls");
 
         // Run from the repository so `dotnet tool run` finds the manifest; the workspace comes from initialize.

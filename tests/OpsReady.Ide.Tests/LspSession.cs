@@ -5,9 +5,10 @@ using System.Text.Json.Nodes;
 namespace OpsReady.Ide.Tests;
 
 /// <summary>
-/// What an editor does with a C# language server for one open file: initialize with the settings
-/// that turn third-party analyzers on, open and edit the file, and read its diagnostics (pushed by
-/// the server, or pulled by the client, whichever the server offers) and its code actions.
+/// What an editor does with a C# language server for one open file (and, when a test needs it, other
+/// files of the project): initialize with the settings that turn third-party analyzers on, open and
+/// edit the files, and read their diagnostics (pushed by the server, or pulled by the client, whichever
+/// the server offers) and the main file's code actions.
 /// </summary>
 public sealed class LspSession
 {
@@ -19,6 +20,7 @@ public sealed class LspSession
     private volatile bool pullDiagnostics;
     private int syncKind = 1;
     private int version;
+    private readonly Dictionary<string, int> otherVersions = new(StringComparer.Ordinal);
     private volatile bool codeActionResolve;
     private readonly bool clientPulls;
 
@@ -35,6 +37,9 @@ public sealed class LspSession
         this.deadline = deadline;
         server.OnServerRequest = Answer;
     }
+
+    /// <summary>The full path of the main file.</summary>
+    public string FilePath => path;
 
     /// <summary>When each step finished, for the test output.</summary>
     public string Summary => summary.ToString();
@@ -156,21 +161,49 @@ public sealed class LspSession
         Mark($"changed the file to version {version}");
     }
 
+    /// <summary>Opens another file of the project beside the main one (<paramref name="otherPath"/> is a full path).</summary>
+    public async Task OpenOtherAsync(string otherPath, string text)
+    {
+        otherVersions[Path.GetFullPath(otherPath)] = 1;
+        await server.NotifyAsync("textDocument/didOpen", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = UriOf(otherPath), ["languageId"] = "csharp", ["version"] = 1, ["text"] = text },
+        });
+        Mark($"opened {UriOf(otherPath)}");
+    }
+
+    /// <summary>Replaces the whole text of another open file, as an editor sends a paste.</summary>
+    public async Task ChangeOtherAsync(string otherPath, string newText)
+    {
+        var otherVersion = ++otherVersions[Path.GetFullPath(otherPath)];
+        await server.NotifyAsync("textDocument/didChange", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = UriOf(otherPath), ["version"] = otherVersion },
+            ["contentChanges"] = new JsonArray(new JsonObject { ["text"] = newText }),
+        });
+        Mark($"changed {Path.GetFileName(otherPath)} to version {otherVersion}");
+    }
+
+    private static string UriOf(string file) => new Uri(Path.GetFullPath(file)).AbsoluteUri;
+
     /// <summary>
     /// Waits until the diagnostics for the open file, as last published by the server since this
     /// call (for the current version) or as pulled now, are accepted by <paramref name="accept"/>.
     /// A list published before the analyzers ran is simply not accepted: the wait goes on for a
     /// later publish or pull. Fails the test at the deadline, with the last lists seen.
     /// </summary>
-    public async Task<T> WaitForDiagnosticsAsync<T>(string what, Func<IReadOnlyList<JsonNode>, T?> accept)
+    /// <param name="otherPath">Another open file to read the diagnostics of, instead of the main one.</param>
+    public async Task<T> WaitForDiagnosticsAsync<T>(string what, Func<IReadOnlyList<JsonNode>, T?> accept, string? otherPath = null)
         where T : class
     {
+        var file = otherPath == null ? path : Path.GetFullPath(otherPath);
+        var fileVersion = otherPath == null ? version : otherVersions[file];
         var since = server.Elapsed;
         TimeSpan? lastPull = null;
         var seen = new List<string>();
         while (true)
         {
-            if (LatestPushed(since) is { } pushed)
+            if (LatestPushed(since, file, fileVersion) is { } pushed)
             {
                 if (accept(pushed) is { } found)
                 {
@@ -184,7 +217,7 @@ public sealed class LspSession
             if (pullDiagnostics && (lastPull == null || server.Elapsed - lastPull > TimeSpan.FromSeconds(2)))
             {
                 lastPull = server.Elapsed;
-                if (await PullAsync() is { } pulled)
+                if (await PullAsync(UriOf(file)) is { } pulled)
                 {
                     if (accept(pulled) is { } found)
                     {
@@ -199,7 +232,7 @@ public sealed class LspSession
             if (Remaining == TimeSpan.Zero || server.HasExited)
             {
                 Assert.Fail($"{what}: not seen {(server.HasExited ? "before the server exited" : "within the time budget")} " +
-                    $"({server.Elapsed.TotalSeconds:0} s after start). Diagnostic lists seen for {path}:\n{string.Join("\n", seen.TakeLast(5))}");
+                    $"({server.Elapsed.TotalSeconds:0} s after start). Diagnostic lists seen for {file}:\n{string.Join("\n", seen.TakeLast(5))}");
             }
 
             await server.WaitForMessageAsync(TimeSpan.FromSeconds(1) < Remaining ? TimeSpan.FromSeconds(1) : Remaining);
@@ -275,13 +308,13 @@ public sealed class LspSession
         return resolved;
     }
 
-    private async Task<IReadOnlyList<JsonNode>?> PullAsync()
+    private async Task<IReadOnlyList<JsonNode>?> PullAsync(string documentUri)
     {
         try
         {
             var report = await server.RequestAsync("textDocument/diagnostic", new JsonObject
             {
-                ["textDocument"] = new JsonObject { ["uri"] = uri },
+                ["textDocument"] = new JsonObject { ["uri"] = documentUri },
             }, Remaining);
             return report?["kind"]?.GetValue<string>() == "full" && report["items"] is JsonArray items
                 ? items.Where(i => i != null).Select(i => i!).ToList()
@@ -299,14 +332,14 @@ public sealed class LspSession
         }
     }
 
-    /// <summary>The diagnostics of the last publish for this file since <paramref name="since"/>, if for the current version.</summary>
-    private IReadOnlyList<JsonNode>? LatestPushed(TimeSpan since)
+    /// <summary>The diagnostics of the last publish for the file since <paramref name="since"/>, if for its current version.</summary>
+    private IReadOnlyList<JsonNode>? LatestPushed(TimeSpan since, string file, int fileVersion)
     {
         var latest = server.Notifications("textDocument/publishDiagnostics")
-            .Where(n => n.At >= since && IsThisFile(n.Params?["uri"]?.GetValue<string>()))
+            .Where(n => n.At >= since && IsFile(n.Params?["uri"]?.GetValue<string>(), file))
             .Select(n => n.Params!)
             .LastOrDefault();
-        if (latest == null || latest["version"] is JsonValue v && v.GetValue<int>() < version)
+        if (latest == null || latest["version"] is JsonValue v && v.GetValue<int>() < fileVersion)
         {
             return null;
         }
@@ -314,11 +347,11 @@ public sealed class LspSession
         return (latest["diagnostics"] as JsonArray ?? new JsonArray()).Where(d => d != null).Select(d => d!).ToList();
     }
 
-    private bool IsThisFile(string? documentUri)
+    private static bool IsFile(string? documentUri, string file)
         => documentUri != null
             && Uri.TryCreate(documentUri, UriKind.Absolute, out var parsed)
             && parsed.IsFile
-            && string.Equals(Path.GetFullPath(parsed.LocalPath), path, StringComparison.Ordinal);
+            && string.Equals(Path.GetFullPath(parsed.LocalPath), file, StringComparison.Ordinal);
 
     private static void Remember(List<string> seen, string how, IReadOnlyList<JsonNode> diagnostics)
     {

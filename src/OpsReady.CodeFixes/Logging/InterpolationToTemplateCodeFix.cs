@@ -28,7 +28,7 @@ namespace OpsReady.CodeFixes.Logging
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Rules.NonConstantLogTemplate.Id);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public override FixAllProvider GetFixAllProvider() => LogCallFixAll.Create(Rewrite);
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
@@ -73,15 +73,22 @@ namespace OpsReady.CodeFixes.Logging
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            if (root == null || model == null || FindTemplate(root, diagnostic) is not { } argument)
+            return root != null && model != null && Rewrite(root, model, diagnostic, cancellationToken) is { } rewrite
+                ? document.WithSyntaxRoot(root.ReplaceNode(rewrite.Original, rewrite.Rewritten))
+                : document;
+        }
+
+        private static ArgumentListRewrite? Rewrite(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+        {
+            if (!diagnostic.Properties.ContainsKey(LogTemplateAnalyzer.RewritableProperty) || FindTemplate(root, diagnostic) is not { } argument)
             {
-                return document;
+                return null;
             }
 
             var parts = new List<Part>();
             if (!Collect(argument.Expression, model, parts, cancellationToken))
             {
-                return document;
+                return null;
             }
 
             var template = new StringBuilder();
@@ -131,8 +138,7 @@ namespace OpsReady.CodeFixes.Logging
                 nodes.Add(SyntaxFactory.Argument(value.WithoutTrivia()));
             }
 
-            var newList = list.WithArguments(SyntaxFactory.SeparatedList<ArgumentSyntax>(nodes));
-            return document.WithSyntaxRoot(root.ReplaceNode(list, newList));
+            return new ArgumentListRewrite(list, list.WithArguments(SyntaxFactory.SeparatedList<ArgumentSyntax>(nodes)));
         }
 
         private static SyntaxToken Comma() => SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space);

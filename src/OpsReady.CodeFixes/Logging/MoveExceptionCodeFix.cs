@@ -26,7 +26,7 @@ namespace OpsReady.CodeFixes.Logging
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Rules.ExceptionNotLoggedAsException.Id);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public override FixAllProvider GetFixAllProvider() => LogCallFixAll.Create((root, _, diagnostic, _) => Rewrite(root, diagnostic));
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
@@ -45,9 +45,16 @@ namespace OpsReady.CodeFixes.Logging
         private static async Task<Document> ApplyAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root == null || TryPlan(root, diagnostic) is not { } plan)
+            return root != null && Rewrite(root, diagnostic) is { } rewrite
+                ? document.WithSyntaxRoot(root.ReplaceNode(rewrite.Original, rewrite.Rewritten))
+                : document;
+        }
+
+        private static ArgumentListRewrite? Rewrite(SyntaxNode root, Diagnostic diagnostic)
+        {
+            if (TryPlan(root, diagnostic) is not { } plan)
             {
-                return document;
+                return null;
             }
 
             var arguments = plan.List.Arguments;
@@ -66,7 +73,7 @@ namespace OpsReady.CodeFixes.Logging
                 // LogError(null, "...", ex): the exception takes the place of the null.
                 var placeholder = arguments[plan.NullExceptionIndex];
                 arguments = arguments.Replace(placeholder, placeholder.WithExpression(plan.Exception.WithoutTrivia().WithTriviaFrom(placeholder.Expression)));
-                return document.WithSyntaxRoot(root.ReplaceNode(plan.List, plan.List.WithArguments(arguments)));
+                return new ArgumentListRewrite(plan.List, plan.List.WithArguments(arguments));
             }
 
             // Insert "ex, " before the template, keeping every existing separator and its trivia.
@@ -78,7 +85,7 @@ namespace OpsReady.CodeFixes.Logging
                 SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space),
             });
             arguments = SyntaxFactory.SeparatedList<ArgumentSyntax>(nodes);
-            return document.WithSyntaxRoot(root.ReplaceNode(plan.List, plan.List.WithArguments(arguments)));
+            return new ArgumentListRewrite(plan.List, plan.List.WithArguments(arguments));
         }
 
         private sealed class Plan

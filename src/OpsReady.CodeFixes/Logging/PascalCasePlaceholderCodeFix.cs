@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -21,22 +22,38 @@ namespace OpsReady.CodeFixes.Logging
     {
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Rules.LogPlaceholderName.Id);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        /// <summary>
+        /// Every rename of a document at once, whatever equivalence key is asked for: `dotnet format` asks with
+        /// a null key when the first diagnostic it finds has no fix, which the batch fixer would match to nothing.
+        /// </summary>
+        public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(async (context, document, diagnostics) =>
+        {
+            var changes = diagnostics
+                .Where(d => SuggestedName(d) != null)
+                .Select(d => new TextChange(d.Location.SourceSpan, SuggestedName(d)!))
+                .OrderBy(c => c.Span.Start)
+                .ToList();
+            var text = await document.GetTextAsync(context.CancellationToken).ConfigureAwait(false);
+            return document.WithText(text.WithChanges(changes.Where((c, i) => i == 0 || c.Span.Start >= changes[i - 1].Span.End)));
+        });
 
         public override Task RegisterCodeFixesAsync(CodeFixContext context)
         {
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (diagnostic.Properties.TryGetValue(LogTemplateAnalyzer.SuggestedNameProperty, out var name) && !string.IsNullOrEmpty(name))
+                if (SuggestedName(diagnostic) is { } name)
                 {
                     context.RegisterCodeFix(
-                        CodeAction.Create($"Rename placeholder to '{name}'", ct => RenameAsync(context.Document, diagnostic.Location.SourceSpan, name!, ct), equivalenceKey: nameof(PascalCasePlaceholderCodeFix)),
+                        CodeAction.Create($"Rename placeholder to '{name}'", ct => RenameAsync(context.Document, diagnostic.Location.SourceSpan, name, ct), equivalenceKey: nameof(PascalCasePlaceholderCodeFix)),
                         diagnostic);
                 }
             }
 
             return Task.CompletedTask;
         }
+
+        private static string? SuggestedName(Diagnostic diagnostic)
+            => diagnostic.Properties.TryGetValue(LogTemplateAnalyzer.SuggestedNameProperty, out var name) && !string.IsNullOrEmpty(name) ? name : null;
 
         private static async Task<Document> RenameAsync(Document document, TextSpan span, string name, CancellationToken cancellationToken)
         {

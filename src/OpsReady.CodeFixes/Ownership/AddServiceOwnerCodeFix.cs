@@ -26,7 +26,12 @@ namespace OpsReady.CodeFixes.Ownership
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Rules.OwnerMissing.Id);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        /// <summary>
+        /// One attribute per document that has the diagnostic (one per project), whatever equivalence key is
+        /// asked for: `dotnet format` may ask with none, which the batch fixer would match to nothing.
+        /// </summary>
+        public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(
+            async (context, document, diagnostics) => diagnostics.IsEmpty ? document : await AddOwnerAsync(document, context.CancellationToken).ConfigureAwait(false));
 
         public override Task RegisterCodeFixesAsync(CodeFixContext context)
         {

@@ -12,6 +12,19 @@ public class LoggingCodeFixTests
         where TFix : CodeFixProvider, new()
         => LoggingTest.Create<LogTemplateAnalyzer, TFix>(source, fixedSource).RunAsync();
 
+    /// <summary>Fix All with the fix's own equivalence key over two documents: one pass in the project or solution.</summary>
+    private static Task FixAllInTwoDocuments<TFix>(string source, string fixedSource, string second, string secondFixed)
+        where TFix : CodeFixProvider, new()
+    {
+        var test = LoggingTest.Create<LogTemplateAnalyzer, TFix>(source, fixedSource);
+        test.TestState.Sources.Add(("/0/Second.cs", second));
+        test.FixedState.Sources.Add(("/0/Second.cs", secondFixed));
+        test.CodeActionEquivalenceKey = typeof(TFix).Name;
+        test.NumberOfFixAllIterations = 1;
+        test.NumberOfFixAllInDocumentIterations = 2; // one document at a time
+        return test.RunAsync();
+    }
+
     private static string Mel(string body) => $$"""
         using System;
         using Microsoft.Extensions.Logging;
@@ -79,6 +92,20 @@ public class LoggingCodeFixTests
             }
         }
         """).RunAsync();
+
+    [Fact]
+    public Task Fix_all_rewrites_templates_in_two_documents_in_one_pass()
+        => FixAllInTwoDocuments<InterpolationToTemplateCodeFix>(
+            Mel("""
+            logger.LogInformation({|OPS200:$"Order {order.Id} has {count} items"|});
+                    logger.LogWarning({|OPS200:"Order " + order.Id + " is late"|});
+            """),
+            Mel("""
+            logger.LogInformation("Order {OrderId} has {Count} items", order.Id, count);
+                    logger.LogWarning("Order {OrderId} is late", order.Id);
+            """),
+            Second("""logger.LogError(ex, {|OPS200:$"Failed {ex.Message}"|});"""),
+            Second("""logger.LogError(ex, "Failed {ExMessage}", ex.Message);"""));
 
     [Fact]
     public Task String_format_becomes_a_template_in_hole_order() => Fix<InterpolationToTemplateCodeFix>(
@@ -157,6 +184,42 @@ public class LoggingCodeFixTests
         }
         """).RunAsync();
 
+    [Fact]
+    public Task Fix_all_moves_every_exception_in_two_documents_in_one_pass()
+        => FixAllInTwoDocuments<MoveExceptionCodeFix>(
+            Mel("""
+            logger.LogError("Order {OrderId} failed: {Error}", order.Id, {|OPS203:ex|});
+                    logger.LogWarning("Failed: {Error}", {|OPS203:ex.Message|});
+            """),
+            Mel("""
+            logger.LogError(ex, "Order {OrderId} failed: {Error}", order.Id, ex.Message);
+                    logger.LogWarning(ex, "Failed: {Error}", ex.Message);
+            """),
+            Second("""logger.LogCritical("Crashed", {|OPS203:ex|});"""),
+            Second("""logger.LogCritical(ex, "Crashed");"""));
+
+    /// <summary>
+    /// Two exception arguments of one call: both fixes would insert before the template, so Fix All
+    /// rewrites the call once; the exception is then the exception argument and the rest is no finding.
+    /// </summary>
+    [Fact]
+    public Task Fix_all_rewrites_a_call_with_two_findings_once() => Fix<MoveExceptionCodeFix>(
+        Mel("""logger.LogError("{Error} {Detail}", {|OPS203:ex|}, {|OPS203:ex.Message|});"""),
+        Mel("""logger.LogError(ex, "{Error} {Detail}", ex.Message, ex.Message);"""));
+
+    private static string Second(string body) => $$"""
+        using System;
+        using Microsoft.Extensions.Logging;
+
+        public static class Second
+        {
+            public static void Run(ILogger logger, Exception ex)
+            {
+                {{body}}
+            }
+        }
+        """;
+
     // ---- OPS206: PascalCase ----
 
     [Fact]
@@ -169,6 +232,14 @@ public class LoggingCodeFixTests
         logger.LogInformation("Order {OrderId} by {@CustomerName:l}", order.Id, customer.Name);
                 logger.LogInformation(@"Verbatim ""{Count,5}""", count);
         """"));
+
+    [Fact]
+    public Task Fix_all_renames_every_placeholder_of_a_template_and_of_two_documents()
+        => FixAllInTwoDocuments<PascalCasePlaceholderCodeFix>(
+            Mel("""logger.LogInformation("Order {{|OPS206:orderId|}} by {{|OPS206:customer_name|}} x{{|OPS206:count|}}", order.Id, customer.Name, count);"""),
+            Mel("""logger.LogInformation("Order {OrderId} by {CustomerName} x{Count}", order.Id, customer.Name, count);"""),
+            Second("""logger.LogInformation("{{|OPS206:retry|}}", 1);"""),
+            Second("""logger.LogInformation("{Retry}", 1);"""));
 
     [Fact]
     public Task Escaped_literal_is_not_renamed_unless_mapped() => Fix<PascalCasePlaceholderCodeFix>(
