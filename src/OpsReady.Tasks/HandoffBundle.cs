@@ -149,7 +149,9 @@ namespace OpsReady.Tasks
             }
 
             json.StartObject("health")
-                .Property("registered", m["health"]["registered"].IsTrue)
+                .Property("known", Known(m))
+                .Property("registered", Fact(m["health"]["registered"]))
+                .Property("exposed", Fact(m["health"]["exposed"]))
                 .StartArray("probes");
             foreach (var endpoint in m["health"]["endpoints"].ArrayItems)
             {
@@ -356,9 +358,7 @@ namespace OpsReady.Tasks
                 var endpoints = j["health"]["endpoints"].ArrayItems.ToList();
                 if (endpoints.Count == 0)
                 {
-                    md.Append(j["health"]["registered"].IsTrue
-                        ? "Health checks are registered, but no health endpoint is mapped.\n\n"
-                        : "No health endpoint is mapped and no health check is registered.\n\n");
+                    md.Append(NoEndpoint(j["health"])).Append("\n\n");
                 }
                 else
                 {
@@ -472,6 +472,39 @@ namespace OpsReady.Tasks
             }
         }
 
+        /// <summary>
+        /// What an operations engineer can probe when no endpoint is mapped: said as known, never guessed (a
+        /// manifest of an earlier version has no "known", "exposed" or "publishers": read as before).
+        /// </summary>
+        private static string NoEndpoint(JsonValue health)
+        {
+            if (health["known"].Kind == JsonKind.False)
+            {
+                return "**Not known**: the build's analysis met code it could not see into, so OpsReady does not claim that no health endpoint or check exists.";
+            }
+
+            if (!health["registered"].IsTrue)
+            {
+                return "No health endpoint is mapped and no health check is registered: there is nothing to probe.";
+            }
+
+            if (health["publishers"].IsTrue)
+            {
+                return "Health checks are registered and published (an `IHealthCheckPublisher`, or code that runs them); no health endpoint is mapped, so there is no endpoint to probe.";
+            }
+
+            return health["exposed"].Kind == JsonKind.False
+                ? "Health checks are registered, but nothing exposes them (no endpoint is mapped and no publisher is registered): an operations engineer has **nothing to probe**."
+                : "Health checks are registered, but no health endpoint is mapped.";
+        }
+
+        /// <summary>The manifest's health.known (true in manifests of versions before it, which claimed what they found).</summary>
+        private static bool Known(JsonValue manifest) => manifest["health"]["known"].Kind != JsonKind.False;
+
+        /// <summary>A boolean fact that may be unknown (null): copied as it is, never turned into false.</summary>
+        private static bool? Fact(JsonValue value)
+            => value.Kind == JsonKind.True ? true : value.Kind == JsonKind.False ? false : (bool?)null;
+
         private static string Probes(Service service)
         {
             var paths = service.Manifests
@@ -480,7 +513,14 @@ namespace OpsReady.Tasks
                 .Distinct(StringComparer.Ordinal)
                 .OrderBy(p => p, StringComparer.Ordinal)
                 .ToList();
-            return paths.Count == 0 ? "**none**" : Md(string.Join(", ", paths));
+            if (paths.Count > 0)
+            {
+                return Md(string.Join(", ", paths));
+            }
+
+            return service.Manifests.Any(m => !Known(m.Json)) ? "unknown"
+                : service.Manifests.Any(m => m.Json["health"]["publishers"].IsTrue) ? "published, no endpoint"
+                : "**none**";
         }
 
         private static string Since(JsonValue operations, string prefix)

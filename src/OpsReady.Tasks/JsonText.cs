@@ -56,6 +56,8 @@ namespace OpsReady.Tasks
             return this;
         }
 
+        public JsonText Property(string name, bool? value) => value is bool known ? Property(name, known) : Null(name);
+
         public JsonText Null(string name)
         {
             BeginValue(name);
