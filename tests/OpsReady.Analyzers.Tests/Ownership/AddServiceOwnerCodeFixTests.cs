@@ -90,6 +90,7 @@ public class AddServiceOwnerCodeFixTests
                 static class Program { static void Main() { } }
                 """),
             NumberOfFixAllIterations = 1,
+            CodeActionEquivalenceKey = nameof(AddServiceOwnerCodeFix),
 
             // One diagnostic per project: only the solution scope fixes both at once.
             CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllInDocumentCheck | CodeFixTestBehaviors.SkipFixAllInProjectCheck,
