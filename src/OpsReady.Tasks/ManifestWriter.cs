@@ -56,15 +56,7 @@ namespace OpsReady.Tasks
                 .StartArray("endpoints");
             foreach (var endpoint in manifest.Health.Endpoints)
             {
-                json.StartObject()
-                    .Property("path", endpoint.Path)
-                    .StartArray("environments");
-                foreach (var environment in endpoint.Environments)
-                {
-                    json.Value(environment);
-                }
-
-                json.EndArray()
+                Strings(json.StartObject().Property("path", endpoint.Path), "environments", endpoint.Environments)
                     .Property("grpc", endpoint.Grpc)
                     .Property("probe", endpoint.Probe)
                     .EndObject();
@@ -72,18 +64,32 @@ namespace OpsReady.Tasks
 
             json.EndArray().EndObject();
 
-            json.StartObject("logging")
-                .Property("structured", manifest.Logging.Structured)
-                .StartArray("outputs");
-            foreach (var output in manifest.Logging.Outputs)
+            Strings(json.StartObject("logging").Property("structured", manifest.Logging.Structured), "outputs", manifest.Logging.Outputs)
+                .StartArray("sources");
+            foreach (var source in manifest.Logging.Sources)
             {
-                json.Value(output);
+                Strings(json.StartObject().Property("output", source.Output), "environments", source.Environments)
+                    .Property("source", source.Source)
+                    .Property("from", source.From)
+                    .EndObject();
             }
 
             json.EndArray().EndObject();
 
             WriteHandoffSections(json, manifest);
             return json.EndObject().ToString();
+        }
+
+        /// <summary>An array of strings, e.g. "environments": ["all"].</summary>
+        private static JsonText Strings(JsonText json, string name, IEnumerable<string> values)
+        {
+            json.StartArray(name);
+            foreach (var value in values)
+            {
+                json.Value(value);
+            }
+
+            return json.EndArray();
         }
 
         private static void WriteHandoffSections(JsonText json, OwnershipManifest manifest)
