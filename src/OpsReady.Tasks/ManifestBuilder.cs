@@ -24,10 +24,10 @@ namespace OpsReady.Tasks
             };
 
             var endpoints = new List<HealthEndpoint>();
-            var outputs = new SortedSet<string>(StringComparer.Ordinal);
             bool? complete = null;
             var registered = false;
             var publishes = false;
+            var sources = new List<LoggingSource>();
             foreach (var fact in facts.Facts)
             {
                 switch (fact.Key)
@@ -46,10 +46,9 @@ namespace OpsReady.Tasks
                         endpoints.Add(Endpoint(FactValue.Parse(fact.Value)));
                         break;
                     case FactKinds.LoggingOutput:
-                        var output = FactValue.Parse(fact.Value).Get("name") ?? "";
-                        if (output.Length > 0)
+                        if (Source(FactValue.Parse(fact.Value)) is { } source)
                         {
-                            outputs.Add(output);
+                            sources.Add(source);
                         }
 
                         break;
@@ -72,7 +71,21 @@ namespace OpsReady.Tasks
             manifest.Health.Registered = Found(registered, known);
             manifest.Health.Publishers = Found(publishes, known);
             manifest.Health.Exposed = Found(manifest.Health.Endpoints.Count > 0 || publishes, known);
-            manifest.Logging.Outputs.AddRange(outputs);
+
+            // An output only for Development does not make the service's logs structured where operations read them.
+            foreach (var source in sources
+                .GroupBy(Key, StringComparer.Ordinal)
+                .Select(g => g.First())
+                .OrderBy(Key, StringComparer.Ordinal))
+            {
+                manifest.Logging.Sources.Add(source);
+            }
+
+            manifest.Logging.Outputs.AddRange(sources
+                .Where(s => s.Environments.Any(e => e != "none" && !string.Equals(e, "Development", StringComparison.OrdinalIgnoreCase)))
+                .Select(s => s.Output)
+                .Distinct(StringComparer.Ordinal)
+                .OrderBy(o => o, StringComparer.Ordinal));
             AddHandoffFacts(manifest, facts, build ?? new BuildFacts());
             return manifest;
         }
@@ -124,6 +137,9 @@ namespace OpsReady.Tasks
         private static string Key(HealthEndpoint e)
             => (e.Path ?? "\0") + "|" + string.Join(",", e.Environments) + "|" + e.Grpc + "|" + e.Probe;
 
+        private static string Key(LoggingSource s)
+            => s.Output + "|" + s.Source + "|" + s.From + "|" + string.Join(",", s.Environments);
+
         private static HealthEndpoint Endpoint(FactValue values)
         {
             var endpoint = new HealthEndpoint
@@ -133,19 +149,49 @@ namespace OpsReady.Tasks
                 Probe = values.Get("probe") is { Length: > 0 } probe ? probe : null,
             };
 
-            var environments = values.Get("environments") ?? "all";
-            foreach (var environment in environments.Split(',').Select(e => e.Trim()).Where(e => e.Length > 0).Distinct(StringComparer.Ordinal).OrderBy(e => e, StringComparer.Ordinal))
-            {
-                endpoint.Environments.Add(environment);
-            }
-
-            if (endpoint.Environments.Count == 0 || endpoint.Environments.Contains("all"))
-            {
-                endpoint.Environments.Clear();
-                endpoint.Environments.Add("all");
-            }
-
+            endpoint.Environments.AddRange(Environments(values));
             return endpoint;
+        }
+
+        /// <summary>A logging.output fact: source "code", "settings" or the referenced assembly it came from; null without a name.</summary>
+        private static LoggingSource? Source(FactValue values)
+        {
+            var output = values.Get("name") ?? "";
+            if (output.Length == 0)
+            {
+                return null;
+            }
+
+            var recorded = values.Get("source");
+            var source = new LoggingSource { Output = output };
+            switch (recorded)
+            {
+                case null or "":
+                    break;
+                case "code":
+                    source.Source = recorded;
+                    break;
+                case "settings":
+                    source.Source = recorded;
+                    source.From = values.Get("from") is { Length: > 0 } file ? file : null;
+                    break;
+                default:
+                    // Any other source is the name of the referenced assembly that recorded the output.
+                    source.Source = "reference";
+                    source.From = recorded;
+                    break;
+            }
+
+            source.Environments.AddRange(Environments(values));
+            return source;
+        }
+
+        /// <summary>The "environments" of a fact as the manifest lists them: ["all"], or the names, sorted.</summary>
+        private static List<string> Environments(FactValue values)
+        {
+            var environments = (values.Get("environments") ?? "all").Split(',').Select(e => e.Trim()).Where(e => e.Length > 0)
+                .Distinct(StringComparer.Ordinal).OrderBy(e => e, StringComparer.Ordinal).ToList();
+            return environments.Count == 0 || environments.Contains("all") ? new List<string> { "all" } : environments;
         }
     }
 }

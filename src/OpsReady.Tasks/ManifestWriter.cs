@@ -53,35 +53,29 @@ namespace OpsReady.Tasks
 
             json.StartObject("health")
                 .Property("known", manifest.Health.Known);
-            Nullable(json, "registered", manifest.Health.Registered)
+            json.Property("registered", manifest.Health.Registered)
                 .StartArray("endpoints");
             foreach (var endpoint in manifest.Health.Endpoints)
             {
-                json.StartObject()
-                    .Property("path", endpoint.Path)
-                    .StartArray("environments");
-                foreach (var environment in endpoint.Environments)
-                {
-                    json.Value(environment);
-                }
-
-                json.EndArray()
+                Strings(json.StartObject().Property("path", endpoint.Path), "environments", endpoint.Environments)
                     .Property("grpc", endpoint.Grpc)
                     .Property("probe", endpoint.Probe)
                     .EndObject();
             }
 
             json.EndArray();
-            Nullable(json, "publishers", manifest.Health.Publishers);
-            Nullable(json, "exposed", manifest.Health.Exposed);
+            json.Property("publishers", manifest.Health.Publishers);
+            json.Property("exposed", manifest.Health.Exposed);
             json.EndObject();
 
-            json.StartObject("logging")
-                .Property("structured", manifest.Logging.Structured)
-                .StartArray("outputs");
-            foreach (var output in manifest.Logging.Outputs)
+            Strings(json.StartObject("logging").Property("structured", manifest.Logging.Structured), "outputs", manifest.Logging.Outputs)
+                .StartArray("sources");
+            foreach (var source in manifest.Logging.Sources)
             {
-                json.Value(output);
+                Strings(json.StartObject().Property("output", source.Output), "environments", source.Environments)
+                    .Property("source", source.Source)
+                    .Property("from", source.From)
+                    .EndObject();
             }
 
             json.EndArray().EndObject();
@@ -90,8 +84,17 @@ namespace OpsReady.Tasks
             return json.EndObject().ToString();
         }
 
-        private static JsonText Nullable(JsonText json, string name, bool? value)
-            => value is bool known ? json.Property(name, known) : json.Null(name);
+        /// <summary>An array of strings, e.g. "environments": ["all"].</summary>
+        private static JsonText Strings(JsonText json, string name, IEnumerable<string> values)
+        {
+            json.StartArray(name);
+            foreach (var value in values)
+            {
+                json.Value(value);
+            }
+
+            return json.EndArray();
+        }
 
         private static void WriteHandoffSections(JsonText json, OwnershipManifest manifest)
         {

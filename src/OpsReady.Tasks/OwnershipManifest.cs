@@ -168,8 +168,25 @@ namespace OpsReady.Tasks
     {
         public bool Structured => Outputs.Count > 0;
 
-        /// <summary>Structured outputs found, e.g. "json-console", "opentelemetry".</summary>
+        /// <summary>Structured outputs that apply outside Development, e.g. "json-console", "opentelemetry".</summary>
         public List<string> Outputs { get; } = new List<string>();
+
+        /// <summary>Every structured output found, with where it is configured and the environments it applies in.</summary>
+        public List<LoggingSource> Sources { get; } = new List<LoggingSource>();
+    }
+
+    internal sealed class LoggingSource
+    {
+        public string Output { get; set; } = "";
+
+        /// <summary>"all", or the environments it applies in (an appsettings.&lt;Env&gt;.json applies only in &lt;Env&gt;).</summary>
+        public List<string> Environments { get; } = new List<string>();
+
+        /// <summary>"code", "settings", "reference" (a referenced project that uses OpsReady), or null when not recorded.</summary>
+        public string? Source { get; set; }
+
+        /// <summary>The settings file's name, or the referenced assembly's; null for code.</summary>
+        public string? From { get; set; }
     }
 
     internal sealed class ServiceSection

@@ -74,7 +74,8 @@ public class WriteOwnershipManifestTests
               },
               "logging": {
                 "structured": false,
-                "outputs": []
+                "outputs": [],
+                "sources": []
               },
               "dependencies": [],
               "source": {
@@ -346,6 +347,64 @@ public class WriteOwnershipManifestTests
         var logging = json.RootElement.GetProperty("logging");
         Assert.True(logging.GetProperty("structured").GetBoolean());
         Assert.Equal(new[] { "json-console", "opentelemetry" }, logging.GetProperty("outputs").EnumerateArray().Select(o => o.GetString()));
+    }
+
+    [Fact]
+    public void Logging_outputs_only_for_Development_are_sources_but_not_structured()
+    {
+        var logging = LoggingSection("DevOnly", """
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:logging.output", "name=json-console;source=settings;environments=Development;from=appsettings.Development.json")]
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:logging.output", "name=seq;source=ServiceDefaults;environments=Development")]
+            """);
+
+        Assert.False(logging.GetProperty("structured").GetBoolean());
+        Assert.Empty(logging.GetProperty("outputs").EnumerateArray());
+        Assert.Equal(
+            new[]
+            {
+                """{"output":"json-console","environments":["Development"],"source":"settings","from":"appsettings.Development.json"}""",
+                """{"output":"seq","environments":["Development"],"source":"reference","from":"ServiceDefaults"}""",
+            },
+            logging.GetProperty("sources").EnumerateArray().Select(s => Compact(s.ToString())));
+    }
+
+    [Fact]
+    public void Logging_sources_record_code_settings_and_references_with_their_environments()
+    {
+        var logging = LoggingSection("Mixed", """
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:logging.output", "name=json-console;source=settings;environments=Production;from=appsettings.Production.json")]
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:logging.output", "name=json-console;source=settings;environments=Development;from=appsettings.Development.json")]
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:logging.output", "name=opentelemetry;source=code;environments=all")]
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:logging.output", "name=opentelemetry;source=code;environments=all")]
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:logging.output", "name=seq;source=Contoso.ServiceDefaults")]
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:logging.output", "name=nlog-json;source=settings;environments=Development;from=appsettings.Development.json")]
+            """);
+
+        Assert.True(logging.GetProperty("structured").GetBoolean());
+        // nlog-json is configured only for Development: a source, not an output.
+        Assert.Equal(new[] { "json-console", "opentelemetry", "seq" }, logging.GetProperty("outputs").EnumerateArray().Select(o => o.GetString()));
+        Assert.Equal(
+            new[]
+            {
+                """{"output":"json-console","environments":["Development"],"source":"settings","from":"appsettings.Development.json"}""",
+                """{"output":"json-console","environments":["Production"],"source":"settings","from":"appsettings.Production.json"}""",
+                """{"output":"nlog-json","environments":["Development"],"source":"settings","from":"appsettings.Development.json"}""",
+                """{"output":"opentelemetry","environments":["all"],"source":"code","from":null}""",
+                """{"output":"seq","environments":["all"],"source":"reference","from":"Contoso.ServiceDefaults"}""",
+            },
+            logging.GetProperty("sources").EnumerateArray().Select(s => Compact(s.ToString())));
+    }
+
+    /// <summary>The logging section of the manifest written for an assembly with these facts (validated against the schema on dispose).</summary>
+    private static JsonElement LoggingSection(string name, string facts)
+    {
+        using var temp = new TempDirectory();
+        var assembly = TestAssemblies.Compile(temp.Path, name, facts + "\npublic class C { }");
+        var manifest = temp.Combine("m.json");
+        var (task, engine) = NewTask(assembly, manifest);
+        Assert.True(task.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
+        using var json = JsonDocument.Parse(File.ReadAllText(manifest));
+        return json.RootElement.GetProperty("logging").Clone();
     }
 
     [Fact]

@@ -143,7 +143,7 @@ namespace OpsReady.Analyzers.Logging
             {
                 var mismatch = method.FixedArgumentCount is int typeArguments
                     ? DefineMismatch(template, text!, typeArguments)
-                    : values == null ? null : ArgumentMismatch(template, method.Dialect, values.GetRange(0, values.Count - surplusExceptions), expected.Value);
+                    : values == null ? null : ArgumentMismatch(template, method.Dialect, WithoutSurplusExceptions(values, surplusExceptions, expected.Value, api), expected.Value);
                 if (mismatch != null)
                 {
                     diagnostics.Add(Diagnostic.Create(Rules.LogTemplateArgumentCountMismatch, templateSyntax.GetLocation(), mismatch));
@@ -161,6 +161,10 @@ namespace OpsReady.Analyzers.Logging
             => value.ConstantValue is { HasValue: true, Value: string text } ? text
                 : value is IFieldReferenceOperation { Field: { Name: "Empty", IsStatic: true, ContainingType.SpecialType: SpecialType.System_String } } ? ""
                 : null;
+
+        /// <summary>The arguments OPS201 counts: an exception beyond the placeholders is OPS203's, not a missing placeholder.</summary>
+        private static List<IOperation> WithoutSurplusExceptions(List<IOperation> values, int surplusExceptions, int expected, LoggingApi api)
+            => surplusExceptions == 0 ? values : values.Where((value, i) => i < expected || !api.IsException(value.Type)).ToList();
 
         /// <summary>OPS201's message for a call whose arguments the template does not bind one to one, or null when they match.</summary>
         private static string? ArgumentMismatch(MessageTemplate template, TemplateDialect dialect, List<IOperation> values, int expected)

@@ -62,6 +62,32 @@ public class DuplicateLoggingDiagnosticSuppressorTests
     }
 
     [Fact]
+    public async Task An_editorconfig_that_turns_the_rule_off_keeps_Microsofts()
+    {
+        var diagnostics = await Run(await WithEditorConfig(Source, "root = true\n[*.cs]\ndotnet_diagnostic.OPS201.severity = none\n"));
+
+        Assert.Contains("CA2017@7", Describe(diagnostics));
+        Assert.DoesNotContain(diagnostics, d => d.Id == "OPS201");
+        Assert.Contains("CA2023@8 suppressed", Describe(diagnostics));
+    }
+
+    [Fact]
+    public async Task A_pragma_on_the_rule_hides_both()
+    {
+        // What the rule pages say: a #pragma is not visible to the suppressor, so it hides Microsoft's duplicate too.
+        var diagnostics = await Run(Source.Replace(
+            """        logger.LogInformation("Order {OrderId} for {Name}", orderId);   // line 7: OPS201""",
+            """
+        #pragma warning disable OPS201
+                logger.LogInformation("Order {OrderId} for {Name}", orderId);
+        #pragma warning restore OPS201
+        """));
+
+        Assert.Contains("CA2017@8 suppressed", Describe(diagnostics));
+        Assert.Contains(diagnostics, d => d.Id == "OPS201" && d.IsSuppressed);
+    }
+
+    [Fact]
     public async Task A_rule_raised_to_error_still_suppresses_a_warning()
     {
         var diagnostics = await Run(Source, ("OPS201", ReportDiagnostic.Error));
@@ -78,12 +104,30 @@ public class DuplicateLoggingDiagnosticSuppressorTests
     private static async Task<ImmutableArray<Diagnostic>> Run(string source, params (string Id, ReportDiagnostic Value)[] options)
     {
         var references = await LoggingTest.References.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
-        var compilation = CSharpCompilation.Create(
+        return await Run(CSharpCompilation.Create(
             "Suppressed",
             new[] { CSharpSyntaxTree.ParseText(source, path: "/0/Orders.cs") },
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)
-                .WithSpecificDiagnosticOptions(options.ToDictionary(o => o.Id, o => o.Value)));
+                .WithSpecificDiagnosticOptions(options.ToDictionary(o => o.Id, o => o.Value))));
+    }
+
+    /// <summary>The compilation a project with this .editorconfig beside its file gets (the options reach it per syntax tree).</summary>
+    private static async Task<Compilation> WithEditorConfig(string source, string editorConfig)
+    {
+        var references = await LoggingTest.References.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        using var workspace = new AdhocWorkspace();
+        var project = workspace.AddProject(ProjectInfo.Create(
+            ProjectId.CreateNewId(), VersionStamp.Default, "Suppressed", "Suppressed", LanguageNames.CSharp,
+            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary), metadataReferences: references));
+        var document = project.AddDocument("Orders.cs", source, filePath: "/0/Orders.cs");
+        var solution = document.Project.Solution.AddAnalyzerConfigDocument(
+            DocumentId.CreateNewId(project.Id), ".editorconfig", Microsoft.CodeAnalysis.Text.SourceText.From(editorConfig), filePath: "/0/.editorconfig");
+        return (await solution.GetProject(project.Id)!.GetCompilationAsync())!;
+    }
+
+    private static async Task<ImmutableArray<Diagnostic>> Run(Compilation compilation)
+    {
         var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new LogTemplateAnalyzer(), new FakeMicrosoftLoggingAnalyzer(), new DuplicateLoggingDiagnosticSuppressor());
         var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null,

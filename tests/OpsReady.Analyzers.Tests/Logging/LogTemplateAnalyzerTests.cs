@@ -266,6 +266,7 @@ public class LogTemplateAnalyzerTests
             logger.LogInformation({|#0:"Order {OrderId} for {Name}"|}, orderId);
                     logger.LogInformation({|#1:"Order {OrderId}"|}, orderId, name);
                     logger.LogInformation({|#2:"Order"|}, orderId, name, ex.Message.Length);
+                    logger.LogError({|#5:"Order {OrderId}"|}, orderId, {|OPS203:ex|}, name);
                     var define = LoggerMessage.Define<int>(LogLevel.Information, new EventId(1), {|#3:"Order {OrderId} for {Name}"|});
             """), Serilog("""
             logger.Information({|#4:"{1}"|}, "Mr.", "Tester");
@@ -274,6 +275,7 @@ public class LogTemplateAnalyzerTests
         test.ExpectedDiagnostics.Add(Ops201(1, "Argument 'name' has no placeholder: the template has 1 placeholder and 2 arguments are passed"));
         test.ExpectedDiagnostics.Add(Ops201(2, "Arguments 'orderId', 'name' and 'ex.Message.Length' have no placeholder: the template has 0 placeholders and 3 arguments are passed"));
         test.ExpectedDiagnostics.Add(Ops201(3, "Placeholder {Name} has no type argument, and LoggerMessage.Define throws when it runs (at startup, for a static field): Microsoft.Extensions.Logging counts 2 placeholders but it has 1 type argument"));
+        test.ExpectedDiagnostics.Add(Ops201(5, "Argument 'name' has no placeholder: the template has 1 placeholder and 2 arguments are passed"));
         test.ExpectedDiagnostics.Add(Ops201(4, "Argument '\"Mr.\"' has no placeholder: Serilog binds positional placeholders by index and drops an argument no index names"));
         await test.RunAsync();
 

@@ -187,6 +187,27 @@ public class LoggingFactsGeneratorTests
     }
 
     [Fact]
+    public async Task A_reference_whose_output_is_only_for_Development_does_not_satisfy_OPS205()
+    {
+        var (_, defaults) = Run("Defaults", """
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:logging.output", "name=json-console;source=settings;environments=Development;from=appsettings.Development.json")]
+            public class D { }
+            """);
+        var reference = GeneratorHarness.Emit(defaults);
+
+        var (service, _) = Run("Orders.Api", "public class C { }", new[] { reference });
+        Assert.Contains(Fact("json-console", "Defaults", "Development"), service);
+
+        var test = HealthTest.Create<StructuredLogOutputAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>("""
+            {|#0:var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args);|}
+            builder.Build().Run();
+            """, more: reference);
+        test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Rules.NoStructuredLogOutput).WithLocation(0)
+            .WithArguments("TestProject", " outside Development (json-console from Defaults applies only in Development)"));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task Without_a_reference_that_configures_output_OPS205_is_reported()
     {
         var test = HealthTest.Create<StructuredLogOutputAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>("""
