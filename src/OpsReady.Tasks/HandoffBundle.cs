@@ -377,8 +377,19 @@ namespace OpsReady.Tasks
                 md.Append("### Logging").Append(suffix).Append("\n\n");
                 var outputs = j["logging"]["outputs"].ArrayItems.Select(o => o.String ?? "").ToList();
                 md.Append(j["logging"]["structured"].IsTrue
-                    ? "Structured: " + Md(string.Join(", ", outputs)) + ".\n\n"
-                    : "**No structured log output is configured.**\n\n");
+                    ? "Structured: " + Md(string.Join(", ", outputs)) + "."
+                    : "**No structured log output applies outside Development.**");
+                var limited = j["logging"]["sources"].ArrayItems
+                    .Where(source => source["environments"].ArrayItems.All(e => e.String != "all"))
+                    .Select(source => Md(source["output"].String ?? "") + (source["from"].String is string from ? " in " + Code(from) : "")
+                        + " applies only in " + Md(string.Join(", ", source["environments"].ArrayItems.Select(e => e.String ?? ""))))
+                    .ToList();
+                if (limited.Count > 0)
+                {
+                    md.Append(" Limited to some environments: ").Append(string.Join("; ", limited)).Append('.');
+                }
+
+                md.Append("\n\n");
 
                 md.Append("### Readiness").Append(suffix).Append("\n\n");
                 ReadinessPart(md, j);

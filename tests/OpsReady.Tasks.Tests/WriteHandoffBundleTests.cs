@@ -25,6 +25,7 @@ public class WriteHandoffBundleTests
                 """, new[] { "net10.0" }, "web"),
             ("Orders.Worker", """
                 [assembly: OpsReady.ServiceOwner("orders", Contact = "TODO")]
+                [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:logging.output", "name=json-console;source=settings;environments=Development;from=appsettings.Development.json")]
                 public class C { }
                 """, new[] { "net10.0" }, "worker"),
             ("Multi", """
@@ -176,6 +177,7 @@ public class WriteHandoffBundleTests
         Assert.Contains("- Owner: **none declared** (add `[assembly: OpsReady.ServiceOwner(...)]`)\n", anonymous);
         Assert.Contains("**Not ready**: no owner is declared", anonymous);
         Assert.Contains("## Orders.Worker", report);
+        Assert.Contains("**No structured log output applies outside Development.** Limited to some environments: json-console in `appsettings.Development.json` applies only in Development.\n", report);
         Assert.Contains("| OPS002 | warning | `src/Orders.Worker/Ownership.cs:1` | OPS002 says \"fix me\" |", report);
         Assert.Contains("### Dependencies (net8.0)\n\n| Package | Version |\n|---|---|\n| Serilog | 3.1.1 |", report);
         Assert.Contains("- Source: https://github.com/contoso/services at 0123456789abcdef", report);
