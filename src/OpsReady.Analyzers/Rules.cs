@@ -9,7 +9,7 @@ namespace OpsReady.Analyzers
         // Declared first: static initializers run in textual order and Create() fills this list.
         private static readonly List<DiagnosticDescriptor> all = new List<DiagnosticDescriptor>();
 
-        public const string HelpLinkBase = "https://github.com/opsready/opsready/blob/main/docs/rules/";
+        public const string HelpLinkBase = OpsReadyProjectInfo.ProjectUrl + "/blob/main/docs/rules/";
 
         public const string OwnershipCategory = "OpsReady.Ownership";
         public const string HealthCategory = "OpsReady.Health";

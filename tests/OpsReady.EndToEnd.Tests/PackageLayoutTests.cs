@@ -56,6 +56,40 @@ public class PackageLayoutTests
     }
 
     [Fact]
+    public void Package_declares_the_project_url_and_packs_its_own_readme()
+    {
+        var root = DotNet.RepositoryRoot();
+        var projectUrl = XDocument.Load(Path.Combine(root, "Directory.Build.props")).Descendants("OpsReadyProjectUrl").Single().Value.Trim();
+
+        using var zip = ZipFile.OpenRead(PackageFixture.Shared.Package);
+        XElement metadata;
+        using (var stream = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open())
+        {
+            var document = XDocument.Load(stream);
+            metadata = document.Root!.Element(document.Root.Name.Namespace + "metadata")!;
+        }
+
+        var ns = metadata.Name.Namespace;
+        Assert.Equal(projectUrl, metadata.Element(ns + "projectUrl")?.Value);
+        var repository = metadata.Element(ns + "repository");
+        Assert.NotNull(repository);
+        Assert.Equal(projectUrl, repository!.Attribute("url")?.Value);
+        Assert.Equal("git", repository.Attribute("type")?.Value);
+
+        // The NuGet page shows nuget/README.md (written for package users), not the repository's README.
+        var readme = metadata.Element(ns + "readme")?.Value;
+        Assert.NotNull(readme);
+        string packed;
+        using (var reader = new StreamReader(zip.GetEntry(readme!)!.Open()))
+        {
+            packed = reader.ReadToEnd();
+        }
+
+        Assert.Equal(File.ReadAllText(Path.Combine(root, "nuget", "README.md")), packed);
+        Assert.NotEqual(File.ReadAllText(Path.Combine(root, "README.md")), packed);
+    }
+
+    [Fact]
     public void Analyzers_compile_against_Roslyn_4_8()
     {
         using var zip = ZipFile.OpenRead(PackageFixture.Shared.Package);
