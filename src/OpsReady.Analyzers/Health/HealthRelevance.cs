@@ -122,8 +122,8 @@ namespace OpsReady.Analyzers.Health
             return result;
         }
 
-        /// <summary>A health API's or referenced helper's name, Invoke, or a library's Add…Publisher (a worker's way to expose its checks).</summary>
-        private bool IsSeed(string name) => seeds.Contains(name) || name.EndsWith("Publisher", StringComparison.Ordinal);
+        /// <summary>A health API's or referenced helper's name, Invoke, or a library's Add…Publisher/Probe(s) (a worker's way to expose its checks).</summary>
+        private bool IsSeed(string name) => seeds.Contains(name) || HealthApi.IsExposingName(name);
 
         private bool CallMatters(string name, int depth, ref bool provisional)
         {

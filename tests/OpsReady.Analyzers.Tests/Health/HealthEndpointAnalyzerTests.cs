@@ -156,6 +156,16 @@ public class HealthEndpointAnalyzerTests
         """, serviceKind: "worker", aspNetCore: false, references: HealthTestSetup.ExtensionsOnly.Add(PublisherLibrary.Value));
 
     [Fact]
+    public Task Worker_answering_tcp_probes_from_its_checks_is_fine() => Verify("""
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.Services.AddHealthChecks();
+        builder.Services.AddTcpEndpointProbe();
+        builder.Build().Run();
+        """, serviceKind: "worker", aspNetCore: false, references: HealthTestSetup.ExtensionsOnly.Add(PublisherLibrary.Value));
+
+    [Fact]
     public Task Worker_whose_own_helper_adds_a_library_publisher_is_fine() => Verify("""
         using Microsoft.Extensions.DependencyInjection;
         using Microsoft.Extensions.Hosting;
@@ -177,6 +187,12 @@ public class HealthEndpointAnalyzerTests
             public static class FilePublisherExtensions
             {
                 public static IHealthChecksBuilder AddFilePublisher(this IHealthChecksBuilder builder) => builder;
+            }
+
+            // Shaped like Microsoft.Extensions.Diagnostics.Probes: TCP probes answered from the health checks.
+            public static class TcpEndpointProbesExtensions
+            {
+                public static IServiceCollection AddTcpEndpointProbe(this IServiceCollection services) => services;
             }
             """).Output));
 
