@@ -149,10 +149,12 @@ public class AspireSolutionTests : IClassFixture<AspireSolution>
     }
 
     [Fact]
-    public void Worker_registers_health_checks_and_structured_logs_through_the_helper()
+    public void Worker_registers_health_checks_and_structured_logs_through_the_helper_but_nothing_can_probe_the_checks()
     {
+        // MapDefaultEndpoints needs a WebApplication: a Generic Host worker maps nothing and registers no publisher.
         var ids = solution.Ids("Worker");
-        Assert.DoesNotContain("OPS100", ids);
+        Assert.Contains("OPS100", ids);
+        Assert.Contains("registers health checks but exposes them nowhere", solution.Build.Output);
         Assert.DoesNotContain("OPS205", ids);
     }
 
@@ -174,7 +176,12 @@ public class AspireSolutionTests : IClassFixture<AspireSolution>
             Assert.Contains("json-console", logging.GetProperty("outputs").EnumerateArray().Select(o => o.GetString()));
         }
 
-        Assert.True(solution.Manifest("Worker").GetProperty("health").GetProperty("registered").GetBoolean());
+        var worker = solution.Manifest("Worker").GetProperty("health");
+        Assert.True(worker.GetProperty("known").GetBoolean());
+        Assert.True(worker.GetProperty("registered").GetBoolean());
+        Assert.False(worker.GetProperty("exposed").GetBoolean());
+        Assert.True(health.GetProperty("known").GetBoolean());
+        Assert.True(health.GetProperty("exposed").GetBoolean());
         Assert.False(File.Exists(Path.Combine(solution.Root, "ServiceDefaults", "bin", "Debug", "net10.0", "ServiceDefaults.ownership.json")));
     }
 }

@@ -99,7 +99,18 @@ public sealed class HandoffWorkspace
             var builder = Host.CreateApplicationBuilder(args);
             builder.Logging.AddJsonConsole();
             builder.Services.AddHealthChecks();
+            // A worker maps no endpoint: its checks reach operations through a publisher (else OPS100: nothing can probe them).
+            builder.Services.AddSingleton<Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheckPublisher, LogPublisher>();
             builder.Build().Run();
+
+            internal sealed class LogPublisher(ILogger<LogPublisher> logger) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheckPublisher
+            {
+                public Task PublishAsync(Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report, CancellationToken cancellationToken)
+                {
+                    logger.LogInformation("Health is {Status}", report.Status);
+                    return Task.CompletedTask;
+                }
+            }
             """);
         W("src/Shared/Shared.csproj", """
             <Project Sdk="Microsoft.NET.Sdk">
@@ -274,7 +285,8 @@ public class HandoffBundleTests : IClassFixture<HandoffWorkspace>
 
         var readiness = root.GetProperty("readiness");
         Assert.False(readiness.GetProperty("ready").GetBoolean());
-        Assert.Equal(new[] { "OPS002 src/Orders/Program.cs:1", "OPS004 src/Orders/Program.cs:1" },
+        // Orders registers health checks but maps no endpoint and registers no publisher: nothing can probe it (OPS100).
+        Assert.Equal(new[] { "OPS002 src/Orders/Program.cs:1", "OPS004 src/Orders/Program.cs:1", "OPS100 src/Orders/Program.cs:6" },
             readiness.GetProperty("findings").EnumerateArray().Select(f => $"{f.GetProperty("rule").GetString()} {f.GetProperty("file").GetString()}:{f.GetProperty("line").GetInt32()}"));
 
         using var payments = JsonDocument.Parse(workspace.First["manifests/Payments.net10.0.ownership.json"]);
@@ -295,7 +307,7 @@ public class HandoffBundleTests : IClassFixture<HandoffWorkspace>
         Assert.Equal("production", payments.GetProperty("lifecycle").GetString());
         Assert.Equal("2.3.1", payments.GetProperty("version").GetString());
         Assert.True(payments.GetProperty("readiness").GetProperty("ready").GetBoolean());
-        Assert.Equal(new[] { "OPS002", "OPS004" }, services[2].GetProperty("readiness").GetProperty("openRules").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(new[] { "OPS002", "OPS004", "OPS100" }, services[2].GetProperty("readiness").GetProperty("openRules").EnumerateArray().Select(r => r.GetString()));
 
         var report = workspace.Text("handoff.md");
         Assert.Contains("3 services, 2 ready for handoff.", report);

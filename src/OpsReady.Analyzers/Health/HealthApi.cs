@@ -31,6 +31,7 @@ namespace OpsReady.Analyzers.Health
         private readonly INamedTypeSymbol? grpcEndpointExtensions;
         private readonly INamedTypeSymbol? publisher;
         private readonly INamedTypeSymbol? healthChecksBuilder;
+        private readonly INamedTypeSymbol? serviceCollection;
         private readonly ImmutableArray<INamedTypeSymbol> environmentExtensions;
         private readonly ImmutableArray<INamedTypeSymbol> environmentTypes;
         private readonly ImmutableArray<INamedTypeSymbol> pipelineTypes;
@@ -47,6 +48,7 @@ namespace OpsReady.Analyzers.Health
             grpcEndpointExtensions = WellKnownTypes.Find(compilation, WellKnownTypes.GrpcEndpointRouteBuilderExtensions);
             publisher = WellKnownTypes.Find(compilation, WellKnownTypes.HealthCheckPublisher);
             healthChecksBuilder = WellKnownTypes.Find(compilation, WellKnownTypes.HealthChecksBuilder);
+            serviceCollection = WellKnownTypes.Find(compilation, WellKnownTypes.ServiceCollection);
             HealthCheckOptions = WellKnownTypes.Find(compilation, WellKnownTypes.HealthCheckOptions);
             WebApplication = WellKnownTypes.Find(compilation, WellKnownTypes.AspNetCoreWebApplication);
             Host = WellKnownTypes.Find(compilation, WellKnownTypes.GenericHost);
@@ -120,7 +122,8 @@ namespace OpsReady.Analyzers.Health
         /// <summary>
         /// The call registers an IHealthCheckPublisher: it names the interface or an implementation as a type argument
         /// (AddSingleton&lt;IHealthCheckPublisher, P&gt;, ServiceDescriptor.Singleton&lt;…&gt;), or it is a library's
-        /// Add…Publisher on IHealthChecksBuilder (the AspNetCore.HealthChecks.Publisher.* packages).
+        /// Add…Publisher or Add…Probe(s) on the health checks builder or the services (the AspNetCore.HealthChecks.Publisher.*
+        /// packages; Microsoft.Extensions.Diagnostics.Probes' AddKubernetesProbes and AddTcpEndpointProbe, TCP probes).
         /// </summary>
         public bool IsPublisherRegistration(IMethodSymbol method)
         {
@@ -135,9 +138,15 @@ namespace OpsReady.Analyzers.Health
             }
 
             var definition = (method.ReducedFrom ?? method).OriginalDefinition;
-            return definition.IsExtensionMethod && definition.Name.EndsWith("Publisher", System.StringComparison.Ordinal)
-                && definition.Parameters.Length > 0 && Is(definition.Parameters[0].Type, healthChecksBuilder);
+            return definition.IsExtensionMethod && IsExposingName(definition.Name) && definition.Parameters.Length > 0
+                && (Is(definition.Parameters[0].Type, healthChecksBuilder) || Is(definition.Parameters[0].Type, serviceCollection));
         }
+
+        /// <summary>Add…Publisher, Add…Probe, Add…Probes: by name, as a wrong match only keeps OPS100 quiet.</summary>
+        public static bool IsExposingName(string name)
+            => name.EndsWith("Publisher", System.StringComparison.Ordinal)
+               || name.EndsWith("Probe", System.StringComparison.Ordinal)
+               || name.EndsWith("Probes", System.StringComparison.Ordinal);
 
         public bool IsPublisher(ITypeSymbol? type)
             => publisher != null && type != null && (Is(type, publisher) || type.AllInterfaces.Any(i => Is(i, publisher)));

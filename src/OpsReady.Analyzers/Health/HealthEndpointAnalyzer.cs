@@ -13,9 +13,8 @@ namespace OpsReady.Analyzers.Health
     /// OPS100-OPS103: a service's health endpoints and registrations. Everything is decided from the
     /// composition root (entry point, Startup conventions) and what it calls, including helpers of
     /// referenced projects known from their facts, so the diagnostics are live: they are computed once
-    /// per compilation on first need and reported from semantic-model actions in the files they point at.
-    /// Not from syntax-tree actions: the IDE caches a document's syntax-pass results by that document's text,
-    /// so a health endpoint added in another file would leave a stale OPS100 on the untouched Program.cs.
+    /// per compilation on first need and reported from the semantic pass of the files they point at
+    /// (<see cref="PerCompilationDiagnostics"/>: an endpoint added in another file clears OPS100 on Program.cs).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class HealthEndpointAnalyzer : DiagnosticAnalyzer
@@ -54,15 +53,7 @@ namespace OpsReady.Analyzers.Health
             }
 
             var globalOptions = context.Options.AnalyzerConfigOptionsProvider.GlobalOptions;
-            var diagnostics = new PerCompilation<ILookup<SyntaxTree?, Diagnostic>>(
-                ct => Analyze(compilation, api, service.Kind, globalOptions, ct).ToLookup(d => d.Location.SourceTree));
-            context.RegisterSemanticModelAction(model =>
-            {
-                foreach (var diagnostic in diagnostics.Get(model.CancellationToken)[model.SemanticModel.SyntaxTree])
-                {
-                    model.ReportDiagnostic(diagnostic);
-                }
-            });
+            PerCompilationDiagnostics.ReportFromSemanticPass(context, ct => Analyze(compilation, api, service.Kind, globalOptions, ct));
         }
 
         private static List<Diagnostic> Analyze(Compilation compilation, HealthApi api, ServiceKind kind, AnalyzerConfigOptions globalOptions, CancellationToken cancellationToken)

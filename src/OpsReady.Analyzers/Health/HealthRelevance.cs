@@ -59,7 +59,7 @@ namespace OpsReady.Analyzers.Health
         private bool NameMatters(string name, int depth, out bool provisional)
         {
             provisional = false;
-            if (seeds.Contains(name))
+            if (IsSeed(name))
             {
                 return true;
             }
@@ -94,7 +94,7 @@ namespace OpsReady.Analyzers.Health
 
                     foreach (var call in Calls(declaration))
                     {
-                        if (seeds.Contains(call.Name)
+                        if (IsSeed(call.Name)
                             || (IsDeclared(call.Name) ? CallMatters(call.Name, depth, ref provisional) : call.PassesOwnState))
                         {
                             result = true;
@@ -121,6 +121,9 @@ namespace OpsReady.Analyzers.Health
 
             return result;
         }
+
+        /// <summary>A health API's or referenced helper's name, Invoke, or a library's Add…Publisher/Probe(s) (a worker's way to expose its checks).</summary>
+        private bool IsSeed(string name) => seeds.Contains(name) || HealthApi.IsExposingName(name);
 
         private bool CallMatters(string name, int depth, ref bool provisional)
         {

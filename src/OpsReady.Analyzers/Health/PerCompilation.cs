@@ -1,5 +1,9 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace OpsReady.Analyzers.Health
 {
@@ -22,6 +26,28 @@ namespace OpsReady.Analyzers.Health
             {
                 return value ??= compute(cancellationToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// Diagnostics decided once per compilation, reported from the semantic pass of the file each one points at. Not
+    /// from syntax-tree actions: the IDE caches a document's syntax-pass results by that document's text, so a change in
+    /// another file (the owner added in Ownership.cs) would leave a stale diagnostic on the untouched one; the semantic
+    /// pass of every document reruns when any document of the project changes. Each diagnostic has one tree, so it is
+    /// reported once.
+    /// </summary>
+    internal static class PerCompilationDiagnostics
+    {
+        public static void ReportFromSemanticPass(CompilationStartAnalysisContext context, Func<CancellationToken, IEnumerable<Diagnostic>> decide)
+        {
+            var diagnostics = new PerCompilation<ILookup<SyntaxTree?, Diagnostic>>(ct => decide(ct).ToLookup(d => d.Location.SourceTree));
+            context.RegisterSemanticModelAction(model =>
+            {
+                foreach (var diagnostic in diagnostics.Get(model.CancellationToken)[model.SemanticModel.SyntaxTree])
+                {
+                    model.ReportDiagnostic(diagnostic);
+                }
+            });
         }
     }
 }

@@ -14,10 +14,9 @@ namespace OpsReady.Analyzers.Ownership
 {
     /// <summary>
     /// OPS001-OPS004: who owns a service and who runs it. Everything is decided once per compilation
-    /// from the assembly's attributes and reported from semantic-model actions, so the diagnostics show
-    /// live in the file that holds the attribute (or the entry point, for a missing owner). Not from
-    /// syntax-tree actions: the IDE caches those per document text, so adding the owner in Ownership.cs
-    /// would leave a stale OPS001 on the untouched Program.cs; it reruns the semantic pass of every document.
+    /// from the assembly's attributes and reported from the semantic pass, so the diagnostics show live
+    /// in the file that holds the attribute (or the entry point, for a missing owner), and adding the owner
+    /// in Ownership.cs clears OPS001 on Program.cs (<see cref="PerCompilationDiagnostics"/>).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
@@ -44,15 +43,7 @@ namespace OpsReady.Analyzers.Ownership
             }
 
             var options = context.Options;
-            var diagnostics = new PerCompilation<ILookup<SyntaxTree?, Diagnostic>>(
-                ct => Analyze(compilation, options, ct).ToLookup(d => d.Location.SourceTree));
-            context.RegisterSemanticModelAction(model =>
-            {
-                foreach (var diagnostic in diagnostics.Get(model.CancellationToken)[model.SemanticModel.SyntaxTree])
-                {
-                    model.ReportDiagnostic(diagnostic);
-                }
-            });
+            PerCompilationDiagnostics.ReportFromSemanticPass(context, ct => Analyze(compilation, options, ct));
         }
 
         private static List<Diagnostic> Analyze(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)

@@ -155,6 +155,30 @@ public class HealthEndpointAnalyzerTests
         builder.Build().Run();
         """, serviceKind: "worker", aspNetCore: false, references: HealthTestSetup.ExtensionsOnly.Add(PublisherLibrary.Value));
 
+    [Fact]
+    public Task Worker_answering_tcp_probes_from_its_checks_is_fine() => Verify("""
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.Services.AddHealthChecks();
+        builder.Services.AddTcpEndpointProbe();
+        builder.Build().Run();
+        """, serviceKind: "worker", aspNetCore: false, references: HealthTestSetup.ExtensionsOnly.Add(PublisherLibrary.Value));
+
+    [Fact]
+    public Task Worker_whose_own_helper_adds_a_library_publisher_is_fine() => Verify("""
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.Services.AddHealthChecks().AddMonitoring();
+        builder.Build().Run();
+
+        static class Monitoring
+        {
+            public static IHealthChecksBuilder AddMonitoring(this IHealthChecksBuilder checks) => checks.AddFilePublisher();
+        }
+        """, serviceKind: "worker", aspNetCore: false, references: HealthTestSetup.ExtensionsOnly.Add(PublisherLibrary.Value));
+
     /// <summary>A library shaped like AspNetCore.HealthChecks.Publisher.*: an Add…Publisher extension on IHealthChecksBuilder, body unseen.</summary>
     private static readonly Lazy<Microsoft.CodeAnalysis.MetadataReference> PublisherLibrary = new(() => GeneratorHarness.Emit(GeneratorHarness.Run(
         "FilePublisher", serviceKind: "none", executable: false, references: HealthTestSetup.ExtensionsOnly, withAttributes: false, sources: """
@@ -163,6 +187,12 @@ public class HealthEndpointAnalyzerTests
             public static class FilePublisherExtensions
             {
                 public static IHealthChecksBuilder AddFilePublisher(this IHealthChecksBuilder builder) => builder;
+            }
+
+            // Shaped like Microsoft.Extensions.Diagnostics.Probes: TCP probes answered from the health checks.
+            public static class TcpEndpointProbesExtensions
+            {
+                public static IServiceCollection AddTcpEndpointProbe(this IServiceCollection services) => services;
             }
             """).Output));
 

@@ -86,6 +86,48 @@ public class HealthFactsGeneratorTests
     }
 
     [Fact]
+    public void A_referenced_helper_whose_walk_was_incomplete_makes_the_service_unknown()
+    {
+        // The platform helper hands the app to modules chosen at run time: what they map is unknown there and here.
+        var (library, output) = GeneratorHarness.Run("Platform", "none", executable: false, sources: WebUsings + """
+            namespace Platform;
+
+            public interface IModule { void Map(WebApplication app); }
+
+            public static class PlatformHealth
+            {
+                public static IModule[] Modules { get; set; } = [];
+
+                public static WebApplication MapPlatformProbes(this WebApplication app)
+                {
+                    foreach (var module in Modules)
+                    {
+                        module.Map(app);
+                    }
+
+                    app.MapHealthChecks("/platform");
+                    return app;
+                }
+            }
+            """);
+        Assert.Contains("registers=false;endpoints=1;complete=false", library);
+
+        var (generated, _) = GeneratorHarness.Run("Api", "web", executable: true,
+            references: HealthTestSetup.AspNetCore.Add(GeneratorHarness.Emit(output)),
+            sources: WebUsings + """
+            using Platform;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddHealthChecks();
+            var app = builder.Build();
+            app.MapPlatformProbes();
+            app.Run();
+            """);
+        Assert.StartsWith(Facts(("health.complete", "false"), ("health.registered", "true")), generated);
+        Assert.Contains("path=/platform", generated);
+    }
+
+    [Fact]
     public void Startup_class_facts()
     {
         var (generated, _) = GeneratorHarness.Run("Api", "web", executable: true, sources: """
