@@ -302,8 +302,8 @@ public class ServiceBuildTests : IClassFixture<ServiceSolution>
         Assert.Contains("OPSB007", solution.Build.Output);
         Assert.Contains("OpsReadyService is 'maybe'", solution.Build.Output);
         var warnings = solution.Warnings("Confused");
-        Assert.Contains(warnings, w => w.StartsWith("OPSB006 OpsReady.targets:", StringComparison.Ordinal));
-        Assert.Contains(warnings, w => w.StartsWith("OPSB007 OpsReady.targets:", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.StartsWith("OPSB006 OpsReady.ServiceDetection.targets:", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.StartsWith("OPSB007 OpsReady.ServiceDetection.targets:", StringComparison.Ordinal));
         Assert.DoesNotContain(warnings, w => w.StartsWith("OPS0", StringComparison.Ordinal));
         Assert.False(File.Exists(Path.Combine(solution.Root, "src", "Confused", "bin", "Debug", "net10.0", "Confused.ownership.json")));
     }
