@@ -9,6 +9,8 @@ using Microsoft.CodeAnalysis.Text;
 using OpsReady.Analyzers.Logging;
 using OpsReady.Analyzers.Ownership;
 using OpsReady.Analyzers.Tests.Robustness;
+using OpsReady.Analyzers.Health;
+using OpsReady.CodeFixes.Health;
 using OpsReady.CodeFixes.Logging;
 using OpsReady.CodeFixes.Ownership;
 
@@ -32,11 +34,9 @@ public class CodeFixRegistryTests
         [nameof(InterpolationToTemplateCodeFix)] = Rewrites_templates_when_the_first_one_has_no_fix,
         [nameof(PascalCasePlaceholderCodeFix)] = Renames_placeholders_when_the_first_one_has_no_fix,
         [nameof(AddServiceOwnerCodeFix)] = Adds_the_owner_with_no_equivalence_key,
+        [nameof(AddHealthChecksCodeFix)] = Adds_health_checks_to_every_service_when_the_first_one_has_no_fix,
+        [nameof(MoveHealthMappingOutOfDevelopmentCodeFix)] = Moves_health_mappings_when_the_first_one_has_no_fix,
     };
-
-    // FixAll added on h-health (the command-line cases of the health fixes are written there): the lead
-    // removes these after merging.
-    private static readonly string[] CommandLineCasesOnAnotherBranch = { "AddHealthChecksCodeFix", "MoveHealthMappingOutOfDevelopmentCodeFix" };
 
     private static CodeFixProvider Create(string name) => (CodeFixProvider)Activator.CreateInstance(
         typeof(AddServiceOwnerCodeFix).Assembly.GetTypes().Single(t => t.Name == name))!;
@@ -73,11 +73,6 @@ public class CodeFixRegistryTests
     [MemberData(nameof(FixTypes))]
     public Task Fix_works_from_the_command_line(string name)
     {
-        if (CommandLineCasesOnAnotherBranch.Contains(name))
-        {
-            return Task.CompletedTask;
-        }
-
         Assert.True(CommandLineCases.ContainsKey(name), $"{name} has no case here: add one that fixes its diagnostics as dotnet format asks");
         return CommandLineCases[name]();
     }
@@ -141,6 +136,190 @@ public class CodeFixRegistryTests
             """, fixedFiles["Program.cs"].Replace("\r\n", "\n"));
     }
 
+    /// <summary>
+    /// A solution of four services, one OPS100/OPS101 each (the analyzer decides per composition root):
+    /// the first is a worker whose checks nothing probes, a finding with no fix; the others are the web,
+    /// worker and OPS101 variants, whose actions have three different keys.
+    /// </summary>
+    private static async Task Adds_health_checks_to_every_service_when_the_first_one_has_no_fix()
+    {
+        var fixedFiles = await FixAllAsDotnetFormatAsync(new HealthEndpointAnalyzer(), new AddHealthChecksCodeFix(),
+            new Service("Jobs", "worker", ("Jobs.cs", """
+                using Microsoft.Extensions.DependencyInjection;
+                using Microsoft.Extensions.Hosting;
+
+                var builder = Host.CreateApplicationBuilder(args);
+                builder.Services.AddHealthChecks();
+                var host = builder.Build();
+                host.Run();
+
+                """)),
+            new Service("Web", "web", ("Web.cs", """
+                using Microsoft.AspNetCore.Builder;
+
+                var builder = WebApplication.CreateBuilder(args);
+                var app = builder.Build();
+                app.Run();
+
+                """)),
+            new Service("Worker", "worker", ("Worker.cs", """
+                using Microsoft.Extensions.DependencyInjection;
+                using Microsoft.Extensions.Hosting;
+
+                var builder = Host.CreateApplicationBuilder(args);
+                var host = builder.Build();
+                host.Run();
+
+                """)),
+            new Service("Api", "web", ("Api.cs", """
+                using Microsoft.AspNetCore.Builder;
+
+                var builder = WebApplication.CreateBuilder(args);
+                var app = builder.Build();
+                app.MapHealthChecks("/health");
+                app.Run();
+
+                """)));
+        Assert.Equal("""
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+
+            var builder = Host.CreateApplicationBuilder(args);
+            builder.Services.AddHealthChecks();
+            var host = builder.Build();
+            host.Run();
+
+            """, fixedFiles["Jobs.cs"]);
+        Assert.Equal("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddHealthChecks();
+            var app = builder.Build();
+            app.MapHealthChecks("/health");
+            app.Run();
+
+            """, fixedFiles["Web.cs"]);
+        Assert.Equal("""
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+
+            var builder = Host.CreateApplicationBuilder(args);
+            builder.Services.AddHealthChecks();
+            var host = builder.Build();
+            host.Run();
+
+            """, fixedFiles["Worker.cs"]);
+        Assert.Equal("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddHealthChecks();
+            var app = builder.Build();
+            app.MapHealthChecks("/health");
+            app.Run();
+
+            """, fixedFiles["Api.cs"]);
+    }
+
+    /// <summary>
+    /// One Program.cs in two projects (linked, as a multi-targeted project is loaded once per framework),
+    /// each reporting OPS101 on it. In the solution each project's document gets its own finding; in the
+    /// document, found by its path, it gets both, and AddHealthChecks() must still be added once.
+    /// </summary>
+    [Theory]
+    [InlineData(FixAllScope.Solution)]
+    [InlineData(FixAllScope.Document)]
+    public async Task Health_fix_adds_AddHealthChecks_once_for_two_findings_in_one_file(FixAllScope scope)
+    {
+        const string program = """
+            using Microsoft.AspNetCore.Builder;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+            app.MapHealthChecks("/health");
+            app.Run();
+
+            """;
+        var fixedFiles = await FixAllAsDotnetFormatAsync(new HealthEndpointAnalyzer(), new AddHealthChecksCodeFix(), scope,
+            new Service("Api", "web", ("Program.cs", program)) { Folder = "/Api/" },
+            new Service("ApiNext", "web", ("Program.cs", program)) { Folder = "/Api/" });
+        Assert.Equal("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddHealthChecks();
+            var app = builder.Build();
+            app.MapHealthChecks("/health");
+            app.Run();
+
+            """, fixedFiles["Program.cs"]);
+    }
+
+    /// <summary>Two web services: the first maps health only after an early return outside Development (no fix), the second inside an IsDevelopment() if.</summary>
+    private static async Task Moves_health_mappings_when_the_first_one_has_no_fix()
+    {
+        const string helper = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddHealthChecks();
+            var app = builder.Build();
+            Map(app);
+            app.Run();
+
+            static void Map(WebApplication app)
+            {
+                if (!app.Environment.IsDevelopment())
+                {
+                    return;
+                }
+
+                app.MapHealthChecks("/health");
+            }
+
+            """;
+        var fixedFiles = await FixAllAsDotnetFormatAsync(new HealthEndpointAnalyzer(), new MoveHealthMappingOutOfDevelopmentCodeFix(),
+            new Service("Early", "web", ("Early.cs", helper)),
+            new Service("Orders", "web", ("Orders.cs", """
+                using Microsoft.AspNetCore.Builder;
+                using Microsoft.Extensions.DependencyInjection;
+                using Microsoft.Extensions.Hosting;
+
+                var builder = WebApplication.CreateBuilder(args);
+                builder.Services.AddHealthChecks();
+                var app = builder.Build();
+                if (app.Environment.IsDevelopment())
+                {
+                    app.MapHealthChecks("/health");
+                    app.MapHealthChecks("/alive");
+                }
+
+                app.Run();
+
+                """)));
+        Assert.Equal(helper, fixedFiles["Early.cs"]);
+        Assert.Equal("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddHealthChecks();
+            var app = builder.Build();
+            app.MapHealthChecks("/health");
+            app.MapHealthChecks("/alive");
+
+            app.Run();
+
+            """, fixedFiles["Orders.cs"]);
+    }
+
     /// <param name="method">One per file: the files share one partial class.</param>
     private static string Logging(string body, string method = "Run") => $$"""
         using System;
@@ -155,6 +334,15 @@ public class CodeFixRegistryTests
         }
         """;
 
+    /// <summary>A project of the solution: its name, its service kind (the .globalconfig OpsReady writes) and its files.</summary>
+    private sealed record Service(string Name, string Kind, params (string Name, string Source)[] Files)
+    {
+        public OutputKind OutputKind { get; init; } = OutputKind.ConsoleApplication;
+
+        /// <summary>Where its files are; two projects in one folder share a file of the same name (a linked file).</summary>
+        public string? Folder { get; init; }
+    }
+
     /// <summary>
     /// Fix All as `dotnet format analyzers` runs it: in the solution, over the diagnostics the analyzer
     /// reported, with no equivalence key (what it passes when the first diagnostic has no fix).
@@ -163,42 +351,61 @@ public class CodeFixRegistryTests
         => await FixAllAsDotnetFormatAsync(analyzer, fix, OutputKind.DynamicallyLinkedLibrary, files);
 
     private static async Task<Dictionary<string, string>> FixAllAsDotnetFormatAsync(DiagnosticAnalyzer analyzer, CodeFixProvider fix, OutputKind outputKind, params (string Name, string Source)[] files)
+        => await FixAllAsDotnetFormatAsync(analyzer, fix, new Service("Service", "web", files) { OutputKind = outputKind });
+
+    /// <summary>The same over several projects, in order; file names key the result (a linked file: its first project's document).</summary>
+    private static Task<Dictionary<string, string>> FixAllAsDotnetFormatAsync(DiagnosticAnalyzer analyzer, CodeFixProvider fix, params Service[] services)
+        => FixAllAsDotnetFormatAsync(analyzer, fix, FixAllScope.Solution, services);
+
+    private static async Task<Dictionary<string, string>> FixAllAsDotnetFormatAsync(DiagnosticAnalyzer analyzer, CodeFixProvider fix, FixAllScope scope, params Service[] services)
     {
         var ct = CancellationToken.None;
         using var workspace = new AdhocWorkspace();
-        var projectId = ProjectId.CreateNewId();
-        var solution = workspace.CurrentSolution.AddProject(ProjectInfo.Create(projectId, VersionStamp.Default, "Service", "Service", LanguageNames.CSharp,
-            filePath: "/src/Service.csproj",
-            compilationOptions: new CSharpCompilationOptions(outputKind),
-            metadataReferences: await FuzzReferences.ResolveAsync()));
-        solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(projectId), ".globalconfig", SourceText.From(TestSetup.GlobalConfig("web")), filePath: "/src/.globalconfig");
+        var solution = workspace.CurrentSolution;
         var ids = new Dictionary<string, DocumentId>();
-        foreach (var (name, source) in files.Append(("OpsReady.Attributes.cs", TestSetup.AttributesSource)))
+        var order = new List<string>();
+        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        foreach (var service in services)
         {
-            ids[name] = DocumentId.CreateNewId(projectId);
-            solution = solution.AddDocument(ids[name], name, SourceText.From(source), filePath: "/src/" + name);
+            var projectId = ProjectId.CreateNewId();
+            var folder = service.Folder ?? $"/{service.Name}/";
+            solution = solution.AddProject(ProjectInfo.Create(projectId, VersionStamp.Default, service.Name, service.Name, LanguageNames.CSharp,
+                filePath: folder + service.Name + ".csproj",
+                compilationOptions: new CSharpCompilationOptions(service.OutputKind),
+                metadataReferences: await FuzzReferences.ResolveAsync()));
+            solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(projectId), ".globalconfig", SourceText.From(TestSetup.GlobalConfig(service.Kind)), filePath: folder + ".globalconfig");
+            foreach (var (name, source) in service.Files.Append(("OpsReady.Attributes.cs", TestSetup.AttributesSource)))
+            {
+                var id = DocumentId.CreateNewId(projectId);
+                solution = solution.AddDocument(id, name, SourceText.From(source), filePath: folder + name);
+                if (service.Files.Any(f => f.Name == name) && ids.TryAdd(name, id))
+                {
+                    order.Add(folder + name);
+                }
+            }
+
+            var project = solution.GetProject(projectId)!;
+            var compilation = (await project.GetCompilationAsync(ct))!;
+            Assert.Empty(compilation.GetDiagnostics(ct).Where(d => d.Severity == DiagnosticSeverity.Error));
+            diagnostics.AddRange((await compilation.WithAnalyzers(ImmutableArray.Create(analyzer), project.AnalyzerOptions).GetAnalyzerDiagnosticsAsync(ct))
+                .Where(d => fix.FixableDiagnosticIds.Contains(d.Id))
+                .OrderBy(d => order.IndexOf(d.Location.SourceTree!.FilePath))
+                .ThenBy(d => d.Location.SourceSpan.Start));
         }
 
-        var project = solution.GetProject(projectId)!;
-        var compilation = (await project.GetCompilationAsync(ct))!;
-        Assert.Empty(compilation.GetDiagnostics(ct).Where(d => d.Severity == DiagnosticSeverity.Error));
-        var diagnostics = (await compilation.WithAnalyzers(ImmutableArray.Create(analyzer), project.AnalyzerOptions).GetAnalyzerDiagnosticsAsync(ct))
-            .Where(d => fix.FixableDiagnosticIds.Contains(d.Id))
-            .OrderBy(d => files.ToList().FindIndex(f => "/src/" + f.Name == d.Location.SourceTree!.FilePath))
-            .ThenBy(d => d.Location.SourceSpan.Start)
-            .ToImmutableArray();
-        Assert.NotEmpty(diagnostics);
+        var reported = diagnostics.ToImmutable();
+        Assert.NotEmpty(reported);
 
-        var document = solution.GetDocument(diagnostics[0].Location.SourceTree)!;
-        var context = new FixAllContext(document, fix, FixAllScope.Solution, codeActionEquivalenceKey: null!, fix.FixableDiagnosticIds, new ReportedDiagnostics(diagnostics), ct);
+        var document = solution.GetDocument(reported[0].Location.SourceTree)!;
+        var context = new FixAllContext(document, fix, scope, codeActionEquivalenceKey: null!, fix.FixableDiagnosticIds, new ReportedDiagnostics(reported), ct);
         var action = await fix.GetFixAllProvider()!.GetFixAsync(context);
         Assert.True(action != null, $"{fix.GetType().Name} didn't return a Fix All action");
         var changed = (await action.GetOperationsAsync(ct)).OfType<ApplyChangesOperation>().Single().ChangedSolution;
 
         var result = new Dictionary<string, string>();
-        foreach (var (name, _) in files)
+        foreach (var (name, id) in ids)
         {
-            result[name] = (await changed.GetDocument(ids[name])!.GetTextAsync(ct)).ToString();
+            result[name] = (await changed.GetDocument(id)!.GetTextAsync(ct)).ToString();
         }
 
         return result;
@@ -214,6 +421,6 @@ public class CodeFixRegistryTests
             => Task.FromResult(Enumerable.Empty<Diagnostic>());
 
         public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken)
-            => Task.FromResult<IEnumerable<Diagnostic>>(diagnostics);
+            => Task.FromResult(diagnostics.Where(d => project.Documents.Any(document => document.FilePath == d.Location.SourceTree?.FilePath)));
     }
 }

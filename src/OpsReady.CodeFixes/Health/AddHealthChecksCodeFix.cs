@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 using OpsReady.Analyzers;
 using OpsReady.Analyzers.Health;
 
@@ -37,74 +38,131 @@ namespace OpsReady.CodeFixes.Health
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Rules.HealthMissing.Id, Rules.HealthChecksNotRegistered.Id);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        /// <summary>
+        /// Fixes every diagnostic it is given, document by document, whatever equivalence key it is asked
+        /// for: `dotnet format` takes the key from the first diagnostic it finds, which is null when that one
+        /// has no fix (a worker without the health-checks package, or one whose checks nothing probes), and
+        /// the variants (web, worker, gRPC, OPS101) have different keys; the batch fixer, matching keys,
+        /// fixed only the first variant or nothing.
+        /// </summary>
+        public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(
+            async (context, document, diagnostics) => await AddAsync(
+                document, diagnostics.Select(AdditionFor).Where(a => a != null).Select(a => a!).ToList(), context.CancellationToken).ConfigureAwait(false));
 
         public override Task RegisterCodeFixesAsync(CodeFixContext context)
         {
             foreach (var diagnostic in context.Diagnostics)
             {
-                var properties = diagnostic.Properties;
-                if (!properties.TryGetValue(HealthEndpointAnalyzer.BuilderProperty, out var builder) || builder == null
-                    || !properties.TryGetValue(HealthEndpointAnalyzer.AppProperty, out var app) || app == null)
+                if (AdditionFor(diagnostic) is { } addition)
                 {
-                    continue;
+                    context.RegisterCodeFix(
+                        CodeAction.Create(addition.Title, ct => AddAsync(context.Document, new[] { addition }, ct), equivalenceKey: addition.Title),
+                        diagnostic);
                 }
-
-                var grpc = properties.TryGetValue(HealthEndpointAnalyzer.AddGrpcHealthProperty, out var g) && g == "true";
-                var register = properties.TryGetValue(HealthEndpointAnalyzer.AddRegistrationProperty, out var r) && r == "true";
-                var map = properties.TryGetValue(HealthEndpointAnalyzer.AddMappingProperty, out var m) && m == "true";
-                if (!register && !map)
-                {
-                    continue;
-                }
-
-                var title = grpc ? (map ? GrpcTitle : GrpcRegisterTitle)
-                    : register && map ? RegisterAndMapTitle
-                    : register ? (diagnostic.Id == Rules.HealthMissing.Id ? WorkerRegisterTitle : RegisterTitle)
-                    : MapTitle;
-                var registration = !register ? null : grpc ? $"{builder}.Services.AddGrpcHealthChecks();" : $"{builder}.Services.AddHealthChecks();";
-                var mapping = !map ? null : grpc ? $"{app}.MapGrpcHealthChecksService();" : $"{app}.MapHealthChecks(\"/health\");";
-                context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => AddAsync(context.Document, diagnostic.Location.SourceSpan, app, registration, mapping, ct), equivalenceKey: title),
-                    diagnostic);
             }
 
             return Task.CompletedTask;
         }
 
-        private static async Task<Document> AddAsync(
-            Document document, Microsoft.CodeAnalysis.Text.TextSpan span, string app, string? registration, string? mapping, CancellationToken cancellationToken)
+        /// <summary>What the fix adds for one diagnostic, as its properties say, or null when it has no fix.</summary>
+        private static Addition? AdditionFor(Diagnostic diagnostic)
         {
-            if (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not CompilationUnitSyntax root)
+            var properties = diagnostic.Properties;
+            if (!properties.TryGetValue(HealthEndpointAnalyzer.BuilderProperty, out var builder) || builder == null
+                || !properties.TryGetValue(HealthEndpointAnalyzer.AppProperty, out var app) || app == null)
+            {
+                return null;
+            }
+
+            var grpc = properties.TryGetValue(HealthEndpointAnalyzer.AddGrpcHealthProperty, out var g) && g == "true";
+            var register = properties.TryGetValue(HealthEndpointAnalyzer.AddRegistrationProperty, out var r) && r == "true";
+            var map = properties.TryGetValue(HealthEndpointAnalyzer.AddMappingProperty, out var m) && m == "true";
+            if (!register && !map)
+            {
+                return null;
+            }
+
+            var title = grpc ? (map ? GrpcTitle : GrpcRegisterTitle)
+                : register && map ? RegisterAndMapTitle
+                : register ? (diagnostic.Id == Rules.HealthMissing.Id ? WorkerRegisterTitle : RegisterTitle)
+                : MapTitle;
+            var registration = !register ? null : grpc ? $"{builder}.Services.AddGrpcHealthChecks();" : $"{builder}.Services.AddHealthChecks();";
+            var mapping = !map ? null : grpc ? $"{app}.MapGrpcHealthChecksService();" : $"{app}.MapHealthChecks(\"/health\");";
+            return new Addition(title, diagnostic.Location.SourceSpan, app, registration, mapping);
+        }
+
+        private sealed class Addition
+        {
+            public Addition(string title, TextSpan span, string app, string? registration, string? mapping)
+            {
+                Title = title;
+                Span = span;
+                App = app;
+                Registration = registration;
+                Mapping = mapping;
+            }
+
+            public string Title { get; }
+
+            public TextSpan Span { get; }
+
+            public string App { get; }
+
+            public string? Registration { get; }
+
+            public string? Mapping { get; }
+        }
+
+        /// <summary>
+        /// Adds what the diagnostics ask for, each statement once: two diagnostics of one composition root
+        /// (a file linked into two projects) add one AddHealthChecks(), not two.
+        /// </summary>
+        private static async Task<Document> AddAsync(Document document, IReadOnlyList<Addition> additions, CancellationToken cancellationToken)
+        {
+            if (additions.Count == 0 || await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not CompilationUnitSyntax root)
             {
                 return document;
             }
 
-            var run = root.FindNode(span, getInnermostNodeForTie: true).FirstAncestorOrSelf<ExpressionStatementSyntax>();
-            var build = run == null ? null : StatementsAround(run).OfType<LocalDeclarationStatementSyntax>()
-                .FirstOrDefault(d => d.Declaration.Variables.Any(v => v.Identifier.ValueText == app));
-            if (run == null || build == null)
-            {
-                return document;
-            }
-
-            var newLine = NewLineOf(run);
-            var tracked = root.TrackNodes(run, build);
+            var inserts = new List<(StatementSyntax Target, string Code, SyntaxTrivia NewLine)>();
             var needed = new List<string>();
-            if (registration != null)
+            foreach (var addition in additions.OrderBy(a => a.Span.Start))
             {
-                tracked = InsertBefore(tracked, tracked.GetCurrentNode(build)!, registration, newLine);
-                needed.Add(DependencyInjectionNamespace);
+                var run = root.FindNode(addition.Span, getInnermostNodeForTie: true).FirstAncestorOrSelf<ExpressionStatementSyntax>();
+                var build = run == null ? null : StatementsAround(run).OfType<LocalDeclarationStatementSyntax>()
+                    .FirstOrDefault(d => d.Declaration.Variables.Any(v => v.Identifier.ValueText == addition.App));
+                if (run == null || build == null)
+                {
+                    continue;
+                }
+
+                var newLine = NewLineOf(run);
+                if (addition.Registration != null && !inserts.Any(i => i.Target == build && i.Code == addition.Registration))
+                {
+                    inserts.Add((build, addition.Registration, newLine));
+                    needed.Add(DependencyInjectionNamespace);
+                }
+
+                if (addition.Mapping != null && !inserts.Any(i => i.Target == run && i.Code == addition.Mapping))
+                {
+                    inserts.Add((run, addition.Mapping, newLine));
+                    needed.Add(BuilderNamespace);
+                }
             }
 
-            if (mapping != null)
+            if (inserts.Count == 0)
             {
-                tracked = InsertBefore(tracked, tracked.GetCurrentNode(run)!, mapping, newLine);
-                needed.Add(BuilderNamespace);
+                return document;
+            }
+
+            var tracked = root.TrackNodes(inserts.Select(i => i.Target).Distinct());
+            foreach (var (target, code, newLine) in inserts)
+            {
+                tracked = InsertBefore(tracked, tracked.GetCurrentNode(target)!, code, newLine);
             }
 
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            tracked = AddMissingUsings(tracked, model, needed, newLine);
+            tracked = AddMissingUsings(tracked, model, needed.Distinct().ToList(), inserts[0].NewLine);
             return document.WithSyntaxRoot(tracked);
         }
 

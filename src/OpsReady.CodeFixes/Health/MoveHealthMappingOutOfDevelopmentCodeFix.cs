@@ -27,16 +27,23 @@ namespace OpsReady.CodeFixes.Health
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Rules.HealthOnlyInDevelopment.Id);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        /// <summary>
+        /// Moves the mappings of every if the diagnostics point into, document by document, whatever
+        /// equivalence key it is asked for (`dotnet format` asks with null when its first diagnostic has no
+        /// fix, and the batch fixer then fixes nothing). The diagnostics of one if move it once.
+        /// </summary>
+        public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(
+            async (context, document, diagnostics) => await MoveAsync(
+                document, diagnostics.Where(CanMove).Select(d => d.Location.SourceSpan).ToList(), context.CancellationToken).ConfigureAwait(false));
 
         public override Task RegisterCodeFixesAsync(CodeFixContext context)
         {
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (diagnostic.Properties.TryGetValue(HealthEndpointAnalyzer.MoveOutOfConditionProperty, out var move) && move == "true")
+                if (CanMove(diagnostic))
                 {
                     context.RegisterCodeFix(
-                        CodeAction.Create(Title, ct => MoveAsync(context.Document, diagnostic.Location.SourceSpan, ct), equivalenceKey: nameof(MoveHealthMappingOutOfDevelopmentCodeFix)),
+                        CodeAction.Create(Title, ct => MoveAsync(context.Document, new[] { diagnostic.Location.SourceSpan }, ct), equivalenceKey: nameof(MoveHealthMappingOutOfDevelopmentCodeFix)),
                         diagnostic);
                 }
             }
@@ -44,21 +51,58 @@ namespace OpsReady.CodeFixes.Health
             return Task.CompletedTask;
         }
 
-        private static async Task<Document> MoveAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
+        private static bool CanMove(Diagnostic diagnostic)
+            => diagnostic.Properties.TryGetValue(HealthEndpointAnalyzer.MoveOutOfConditionProperty, out var move) && move == "true";
+
+        private static async Task<Document> MoveAsync(Document document, IReadOnlyList<Microsoft.CodeAnalysis.Text.TextSpan> spans, CancellationToken cancellationToken)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            var statement = root?.FindNode(span, getInnermostNodeForTie: true).FirstAncestorOrSelf<StatementSyntax>();
-            if (root == null || model == null || statement is not ExpressionStatementSyntax)
+            if (root == null || model == null || spans.Count == 0)
             {
                 return document;
+            }
+
+            // Each if once, whichever of its mappings the diagnostics point at; an if inside another moved
+            // if waits for the next pass (the outer replacement is made from the original text).
+            var moves = new Dictionary<IfStatementSyntax, (SyntaxNode Target, List<SyntaxNode> Replacement)>();
+            foreach (var span in spans.OrderBy(s => s.Start))
+            {
+                if (Plan(root, model, span, cancellationToken) is { } plan && !moves.ContainsKey(plan.If))
+                {
+                    moves.Add(plan.If, (plan.Target, plan.Replacement));
+                }
+            }
+
+            var outermost = moves.Where(m => !m.Key.Ancestors().OfType<IfStatementSyntax>().Any(moves.ContainsKey)).Select(m => m.Value).ToList();
+            if (outermost.Count == 0)
+            {
+                return document;
+            }
+
+            var newRoot = root.TrackNodes(outermost.Select(m => m.Target));
+            foreach (var (target, replacement) in outermost)
+            {
+                newRoot = newRoot.ReplaceNode(newRoot.GetCurrentNode(target)!, replacement);
+            }
+
+            return document.WithSyntaxRoot(newRoot);
+        }
+
+        /// <summary>The if a diagnostic points into, the node that goes (the if, or its global statement) and what replaces it.</summary>
+        private static (IfStatementSyntax If, SyntaxNode Target, List<SyntaxNode> Replacement)? Plan(SyntaxNode root, SemanticModel model, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
+        {
+            var statement = root.FindNode(span, getInnermostNodeForTie: true).FirstAncestorOrSelf<StatementSyntax>();
+            if (statement is not ExpressionStatementSyntax)
+            {
+                return null;
             }
 
             var block = statement.Parent as BlockSyntax;
             var ifStatement = statement.Parent as IfStatementSyntax ?? block?.Parent as IfStatementSyntax;
             if (ifStatement == null)
             {
-                return document;
+                return null;
             }
 
             var api = HealthApi.Resolve(model.Compilation);
@@ -96,10 +140,9 @@ namespace OpsReady.CodeFixes.Health
                 replacement.Add(reindented);
             }
 
-            SyntaxNode newRoot = ifStatement.Parent is GlobalStatementSyntax global
-                ? root.ReplaceNode(global, replacement.Select(s => (SyntaxNode)SyntaxFactory.GlobalStatement(s)))
-                : root.ReplaceNode(ifStatement, replacement);
-            return document.WithSyntaxRoot(newRoot);
+            return ifStatement.Parent is GlobalStatementSyntax global
+                ? (ifStatement, global, replacement.Select(s => (SyntaxNode)SyntaxFactory.GlobalStatement(s)).ToList())
+                : (ifStatement, ifStatement, replacement.Cast<SyntaxNode>().ToList());
         }
 
         private static bool IsHealthMapping(StatementSyntax statement, SemanticModel model, HealthApi api, CancellationToken cancellationToken)

@@ -248,7 +248,9 @@ public class HealthCodeFixTests
             .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
             .ToList();
         Assert.Equal(2, fixes.Count);
-        Assert.All(fixes, fix => Assert.Same(WellKnownFixAllProviders.BatchFixer, fix.GetFixAllProvider()));
+        // Not the batch fixer: it matches equivalence keys, and dotnet format asks with the first finding's (null when it has no fix).
+        Assert.All(fixes, fix => Assert.NotSame(WellKnownFixAllProviders.BatchFixer, fix.GetFixAllProvider()));
+        Assert.All(fixes, fix => Assert.Contains(FixAllScope.Solution, fix.GetFixAllProvider()!.GetSupportedFixAllScopes()));
     }
 
     // ---- OPS103: move the mappings out of the Development-only if ----
@@ -385,4 +387,57 @@ public class HealthCodeFixTests
             }
         }
         """);
+
+    /// <summary>Two web services in one solution, each mapping health only in Development: FixAll moves both, as one fix at a time does.</summary>
+    [Fact]
+    public async Task FixAll_moves_health_mappings_in_every_service_of_the_solution()
+    {
+        const string service = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddHealthChecks();
+            var app = builder.Build();
+            if (app.Environment.IsDevelopment())
+            {
+                {|OPS103:app.MapHealthChecks("/health")|};
+            }
+
+            app.Run();
+            """;
+        const string fixedService = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddHealthChecks();
+            var app = builder.Build();
+            {|OPS102:app.MapHealthChecks("/health")|};
+
+            app.Run();
+            """;
+        var test = HealthTest.Create<HealthEndpointAnalyzer, MoveHealthMappingOutOfDevelopmentCodeFix>(service);
+        test.FixedCode = fixedService;
+        static ProjectState Web(string program)
+        {
+            var project = new ProjectState("Other", Microsoft.CodeAnalysis.LanguageNames.CSharp, "/Other/", "cs") { OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication };
+            project.Sources.Add(("/Other/Program.cs", program));
+            project.Sources.Add(("/Other/OpsReady.Attributes.cs", TestSetup.AttributesSource));
+            project.AdditionalReferences.AddRange(HealthTestSetup.AspNetCore);
+            project.AnalyzerConfigFiles.Add(("/Other/.globalconfig", TestSetup.GlobalConfig("web")));
+            return project;
+        }
+
+        test.TestState.AdditionalProjects.Add("Other", Web(service));
+        test.FixedState.AdditionalProjects.Add("Other", Web(fixedService));
+        test.CodeActionEquivalenceKey = nameof(MoveHealthMappingOutOfDevelopmentCodeFix);
+        test.NumberOfIncrementalIterations = 2;
+        test.NumberOfFixAllInDocumentIterations = 2;
+        test.NumberOfFixAllInProjectIterations = 2;
+        test.NumberOfFixAllIterations = 1;
+        await test.RunAsync();
+    }
 }
