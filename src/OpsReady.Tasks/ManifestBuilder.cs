@@ -127,7 +127,7 @@ namespace OpsReady.Tasks
                 Diagnostics = findings != null ? ReadinessDiagnostics.Recorded : build.Diagnostics,
                 Ready = manifest.Ownership != null
                     && findings != null
-                    && !findings.Any(f => f.Level == "warning" || f.Level == "error"),
+                    && !findings.Any(f => f.IsOpen),
             };
         }
 

@@ -54,8 +54,11 @@ namespace OpsReady.Tasks
         /// <summary>The OPS diagnostics the build reported; null when they are not known (see <see cref="Diagnostics"/>).</summary>
         public List<ReadinessFinding>? Findings { get; set; }
 
-        /// <summary>Whether <see cref="Findings"/> are known: one of <see cref="ReadinessDiagnostics"/>' codes.</summary>
-        public string Diagnostics { get; set; } = ReadinessDiagnostics.Off;
+        /// <summary>
+        /// Whether <see cref="Findings"/> are known: one of <see cref="ReadinessDiagnostics"/>' codes; null in a manifest
+        /// of an earlier version, which did not say.
+        /// </summary>
+        public string? Diagnostics { get; set; } = ReadinessDiagnostics.Off;
     }
 
     /// <summary>
@@ -111,6 +114,9 @@ namespace OpsReady.Tasks
         public string? File { get; set; }
 
         public int? Line { get; set; }
+
+        /// <summary>Warnings and errors block the handoff; notes (info-level rules) inform and do not.</summary>
+        public bool IsOpen => Level == "warning" || Level == "error";
     }
 
     /// <summary>What the build knows beside the assembly: packages, source control, the compiler's diagnostics.</summary>
@@ -210,7 +216,8 @@ namespace OpsReady.Tasks
 
         public string? Runbook { get; set; }
 
-        public string Lifecycle { get; set; } = "production";
+        /// <summary>Always written by this version; null only in a manifest that lacks it.</summary>
+        public string? Lifecycle { get; set; } = "production";
     }
 
     internal sealed class OperationsSection

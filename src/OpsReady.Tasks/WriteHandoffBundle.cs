@@ -207,7 +207,7 @@ namespace OpsReady.Tasks
                     // Same bytes: leave the file (and its timestamp) alone.
                     if (!File.Exists(path) || !File.ReadAllBytes(path).SequenceEqual(file.Value))
                     {
-                        ManifestWriter.WriteAtomically(path, file.Value);
+                        ManifestFormat.WriteAtomically(path, file.Value);
                     }
 
                     written.Add(new TaskItem(Path.GetFullPath(path)));

@@ -10,7 +10,7 @@ namespace OpsReady.Tasks.Tests;
 public class WriteHandoffBundleTests
 {
     /// <summary>Writes the manifests of a few real compiled services (one multi-targeted) into <paramref name="folder"/>.</summary>
-    private static List<string> WriteServiceManifests(TempDirectory temp, string folder)
+    internal static List<string> WriteServiceManifests(TempDirectory temp, string folder)
     {
         var services = new (string Name, string Source, string[] Frameworks, string Kind)[]
         {

@@ -443,6 +443,7 @@ public class WriteOwnershipManifestTests
         Assert.True(task.Execute());
         var text = File.ReadAllText(manifest);
         OpsReady.Tests.Shared.ManifestSchema.AssertValid(text, "health manifest");
+        ManifestFormatTests.AssertRoundTrips(text, "health manifest");
         return JsonDocument.Parse(text).RootElement.GetProperty("health").Clone();
     }
 
