@@ -251,7 +251,7 @@ public class WriteHandoffBundleTests
     [InlineData("https://github.com/contoso/services", "../outside.md", null)]
     [InlineData("https://github.com/contoso/services", "docs/(x).md", "https://github.com/contoso/services/blob/0123456789abcdef/docs/%28x%29.md")]
     public void A_repo_relative_runbook_links_into_the_repository_at_the_commit_where_the_host_is_known(string repository, string runbook, string? expected)
-        => Assert.Equal(expected, HandoffBundle.SourceFileUrl(repository, "0123456789abcdef", runbook));
+        => Assert.Equal(expected, HandoffReportRenderer.SourceFileUrl(repository, "0123456789abcdef", runbook));
 
     [Fact]
     public void The_report_links_a_repo_relative_runbook_and_calls_a_ready_services_findings_notes()
@@ -361,6 +361,19 @@ public class WriteHandoffBundleTests
         var error = Assert.Single(engine.Errors);
         Assert.Equal("OPSB110", error.Code);
         Assert.Equal(bad, error.File);
+    }
+
+    [Fact]
+    public void A_manifest_with_a_field_of_the_wrong_type_is_OPSB110_naming_the_file_the_field_and_the_value()
+    {
+        using var temp = new TempDirectory();
+        var bad = temp.Combine("bad.ownership.json");
+        File.WriteAllText(bad, """{ "schemaVersion": 1, "service": { "name": "A" }, "health": { "known": "maybe" } }""");
+        var (task, engine) = NewBundle(new[] { bad }, temp.Combine("bundle"));
+        Assert.False(task.Execute());
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("OPSB110", error.Code);
+        Assert.Equal("OpsReady cannot read the manifest '" + bad + "': health.known is \"maybe\", expected true or false", error.Message);
     }
 
     [Fact]
@@ -511,7 +524,7 @@ public class WriteHandoffBundleTests
     [InlineData("_Internal.", "Internal")]
     [InlineData("支付", "service")]
     public void Backstage_entity_names_are_valid(string service, string expected)
-        => Assert.Equal(expected, HandoffBundle.EntityName(service));
+        => Assert.Equal(expected, BackstageRenderer.EntityName(service));
 }
 
 /// <summary>
