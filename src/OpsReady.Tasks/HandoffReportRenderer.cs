@@ -138,7 +138,7 @@ namespace OpsReady.Tasks
                     {
                         md.Append("| ").Append(endpoint.Path is string path ? Code(path) : "(not a constant)")
                           .Append(" | ").Append(Md(endpoint.Probe ?? "all checks"))
-                          .Append(" | ").Append(Md(string.Join(", ", endpoint.Environments)))
+                          .Append(" | ").Append(Md(ManifestEnvironments.Describe(endpoint.Environments)))
                           .Append(" | ").Append(endpoint.Grpc ? "yes" : "no").Append(" |\n");
                     }
 
@@ -150,9 +150,9 @@ namespace OpsReady.Tasks
                     ? "Structured: " + Md(string.Join(", ", manifest.Logging.Outputs)) + "."
                     : "**No structured log output applies outside Development.**");
                 var limited = manifest.Logging.Sources
-                    .Where(source => source.Environments.All(e => e != "all"))
+                    .Where(source => !ManifestEnvironments.IsAll(source.Environments))
                     .Select(source => Md(source.Output) + (source.From is string from ? " in " + Code(from) : "")
-                        + " applies only in " + Md(string.Join(", ", source.Environments)))
+                        + LimitedTo(source.Environments))
                     .ToList();
                 if (limited.Count > 0)
                 {
@@ -294,6 +294,12 @@ namespace OpsReady.Tasks
                 : service.Manifests.Any(m => m.Manifest.Health.Publishers == true) ? "published, no endpoint"
                 : "**none**";
         }
+
+        /// <summary>Where a limited logging output applies, as a clause.</summary>
+        private static string LimitedTo(List<string> environments)
+            => environments.Count == 0 ? " applies in no environment"
+                : environments.All(e => e.StartsWith(ManifestEnvironments.ExceptPrefix, StringComparison.Ordinal)) ? " applies in " + Md(ManifestEnvironments.Describe(environments))
+                : " applies only in " + Md(string.Join(", ", environments));
 
         private static string Since(OperationsSection operations, string prefix)
             => operations.Since is string since && since.Length > 0 ? prefix + Md(since) : "";

@@ -289,6 +289,41 @@ public class WriteHandoffBundleTests
     }
 
     [Fact]
+    public void The_report_says_where_a_probe_or_log_output_limited_by_environment_applies()
+    {
+        using var temp = new TempDirectory();
+        var assembly = TestAssemblies.Compile(Directory.CreateDirectory(temp.Combine("asm")).FullName, "Edge", """
+            [assembly: OpsReady.ServiceOwner("edge-team")]
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:health.complete", "true")]
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:health.registered", "true")]
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:health.endpoint", "path=/healthz;environments=!Development")]
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:health.endpoint", "path=/never;environments=none")]
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:logging.output", "name=json-console;source=code;environments=!Development")]
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:logging.output", "name=seq;source=code;environments=Development")]
+            public class C { }
+            """);
+        var write = new WriteOwnershipManifest
+        {
+            BuildEngine = new RecordingBuildEngine(),
+            AssemblyPath = assembly,
+            ManifestPath = temp.Combine("build", "Edge.ownership.json"),
+            TargetFramework = "net10.0",
+            ServiceKind = "web",
+        };
+        Assert.True(write.Execute());
+        var (task, engine) = NewBundle(new[] { write.ManifestPath }, temp.Combine("bundle"));
+        Assert.True(task.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
+
+        var report = File.ReadAllText(temp.Combine("bundle", "handoff.md"));
+        Assert.Contains("| `/healthz` | all checks | all except Development | no |\n", report);
+        Assert.Contains("| `/never` | all checks | none | no |\n", report);
+        Assert.Contains("Structured: json-console. Limited to some environments: json-console applies in all except Development; seq applies only in Development.\n", report);
+        using var index = JsonDocument.Parse(File.ReadAllText(temp.Combine("bundle", "index.json")));
+        var probes = index.RootElement.GetProperty("services")[0].GetProperty("health").GetProperty("probes");
+        Assert.Equal(new[] { "[\"!Development\"]", "[]" }, probes.EnumerateArray().Select(p => JsonSerializer.Serialize(p.GetProperty("environments"))));
+    }
+
+    [Fact]
     public void Identical_duplicates_warn_OPSB111_and_are_listed_once()
     {
         using var temp = new TempDirectory();
