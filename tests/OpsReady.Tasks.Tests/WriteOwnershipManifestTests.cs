@@ -246,6 +246,8 @@ public class WriteOwnershipManifestTests
         Assert.True(task.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
 
         var bytes = File.ReadAllBytes(manifest);
+        // Escaped values read back to the same text and the same bytes.
+        ManifestFormatTests.AssertRoundTrips(File.ReadAllText(manifest), "escaped manifest");
         using var json = JsonDocument.Parse(bytes);
         Assert.Equal(value, json.RootElement.GetProperty("ownership").GetProperty("team").GetString());
         Assert.Equal(value, json.RootElement.GetProperty("ownership").GetProperty("runbook").GetString());
