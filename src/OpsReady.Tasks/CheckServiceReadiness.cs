@@ -21,49 +21,47 @@ namespace OpsReady.Tasks
 
         public override bool Execute()
         {
-            JsonValue manifest;
+            OwnershipManifest manifest;
             try
             {
-                manifest = JsonReader.Parse(File.ReadAllText(ManifestPath));
+                manifest = ManifestFormat.Read(JsonReader.Parse(File.ReadAllText(ManifestPath)));
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is JsonReaderException)
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is JsonReaderException || e is ManifestFormatException)
             {
                 Log.LogError(null, "OPSB100", null, ProjectFile, 0, 0, 0, 0,
                     "OpsReady cannot decide whether the service is ready: the manifest '{0}' could not be read ({1}).", ManifestPath, e.Message);
                 return false;
             }
 
-            var readiness = manifest["readiness"];
-            if (readiness["ready"].IsTrue)
+            if (manifest.Readiness.Ready)
             {
                 return true;
             }
 
             Log.LogError(null, "OPSB100", null, ProjectFile, 0, 0, 0, 0,
                 "Service '{0}'{1} is not ready for handoff (OpsReadyRequireReady=true): {2}.",
-                manifest["service"]["name"].String,
-                manifest["service"]["targetFramework"].String is string tfm ? " (" + tfm + ")" : "",
+                manifest.Service.Name,
+                manifest.Service.TargetFramework is string tfm ? " (" + tfm + ")" : "",
                 string.Join("; ", Reasons(manifest)));
             return false;
         }
 
-        internal static IEnumerable<string> Reasons(JsonValue manifest)
+        internal static IEnumerable<string> Reasons(OwnershipManifest manifest)
         {
-            if (manifest["ownership"].IsNull)
+            if (manifest.Ownership == null)
             {
                 yield return "no owner is declared";
             }
 
-            var findings = manifest["readiness"]["findings"];
-            if (findings.IsNull)
+            if (manifest.Readiness.Findings == null)
             {
-                yield return "its findings are unknown: " + ReadinessDiagnostics.Explain(manifest["readiness"]["diagnostics"].String);
+                yield return "its findings are unknown: " + ReadinessDiagnostics.Explain(manifest.Readiness.Diagnostics);
                 yield break;
             }
 
-            var open = findings.ArrayItems
-                .Where(f => f["level"].String == "warning" || f["level"].String == "error")
-                .GroupBy(f => f["rule"].String ?? "", StringComparer.Ordinal)
+            var open = manifest.Readiness.Findings
+                .Where(f => f.IsOpen)
+                .GroupBy(f => f.Rule, StringComparer.Ordinal)
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => g.Count() == 1 ? g.Key : g.Key + " x" + g.Count())
                 .ToList();

@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using System.Text;
 
@@ -10,6 +11,7 @@ namespace OpsReady.Tasks
     /// </summary>
     internal sealed class JsonText
     {
+        private static readonly Func<char, bool, string?> EscapeChar = Escape;
         private readonly StringBuilder builder = new StringBuilder();
         private int depth;
         private bool needsComma;
@@ -134,51 +136,19 @@ namespace OpsReady.Tasks
             builder.Append(' ', depth * 2);
         }
 
-        private void AppendString(string value)
-        {
-            builder.Append('"');
-            for (var i = 0; i < value.Length; i++)
-            {
-                var c = value[i];
-                switch (c)
-                {
-                    case '"': builder.Append("\\\""); break;
-                    case '\\': builder.Append("\\\\"); break;
-                    case '\n': builder.Append("\\n"); break;
-                    case '\r': builder.Append("\\r"); break;
-                    case '\t': builder.Append("\\t"); break;
-                    case '\b': builder.Append("\\b"); break;
-                    case '\f': builder.Append("\\f"); break;
-                    default:
-                        if (c < 0x20 || c == '\u2028' || c == '\u2029' || c == '\u007f' || IsLoneSurrogate(value, i))
-                        {
-                            builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                        }
-                        else
-                        {
-                            builder.Append(c);
-                            if (char.IsHighSurrogate(c))
-                            {
-                                builder.Append(value[++i]);
-                            }
-                        }
+        private void AppendString(string value) => QuotedText.Append(builder, value, EscapeChar);
 
-                        break;
-                }
+        /// <summary>RFC 8259's short escapes; other control characters, U+2028/U+2029 (JavaScript line ends), DEL and unpaired surrogates as \u.</summary>
+        private static string? Escape(char c, bool loneSurrogate)
+        {
+            switch (c)
+            {
+                case '\b': return "\\b";
+                case '\f': return "\\f";
             }
 
-            builder.Append('"');
-        }
-
-        private static bool IsLoneSurrogate(string value, int index)
-        {
-            var c = value[index];
-            if (char.IsHighSurrogate(c))
-            {
-                return index + 1 >= value.Length || !char.IsLowSurrogate(value[index + 1]);
-            }
-
-            return char.IsLowSurrogate(c);
+            return QuotedText.Common(c)
+                ?? (c < 0x20 || c == '\u2028' || c == '\u2029' || c == '\u007f' || loneSurrogate ? QuotedText.Unicode(c, "x4") : null);
         }
     }
 }

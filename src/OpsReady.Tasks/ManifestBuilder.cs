@@ -82,7 +82,7 @@ namespace OpsReady.Tasks
             }
 
             manifest.Logging.Outputs.AddRange(sources
-                .Where(s => s.Environments.Any(e => e != "none" && !string.Equals(e, "Development", StringComparison.OrdinalIgnoreCase)))
+                .Where(s => ManifestEnvironments.AppliesOutsideDevelopment(s.Environments))
                 .Select(s => s.Output)
                 .Distinct(StringComparer.Ordinal)
                 .OrderBy(o => o, StringComparer.Ordinal));
@@ -127,7 +127,7 @@ namespace OpsReady.Tasks
                 Diagnostics = findings != null ? ReadinessDiagnostics.Recorded : build.Diagnostics,
                 Ready = manifest.Ownership != null
                     && findings != null
-                    && !findings.Any(f => f.Level == "warning" || f.Level == "error"),
+                    && !findings.Any(f => f.IsOpen),
             };
         }
 
@@ -149,7 +149,7 @@ namespace OpsReady.Tasks
                 Probe = values.Get("probe") is { Length: > 0 } probe ? probe : null,
             };
 
-            endpoint.Environments.AddRange(Environments(values));
+            endpoint.Environments.AddRange(ManifestEnvironments.FromFact(values.Get("environments")));
             return endpoint;
         }
 
@@ -182,16 +182,8 @@ namespace OpsReady.Tasks
                     break;
             }
 
-            source.Environments.AddRange(Environments(values));
+            source.Environments.AddRange(ManifestEnvironments.FromFact(values.Get("environments")));
             return source;
-        }
-
-        /// <summary>The "environments" of a fact as the manifest lists them: ["all"], or the names, sorted.</summary>
-        private static List<string> Environments(FactValue values)
-        {
-            var environments = (values.Get("environments") ?? "all").Split(',').Select(e => e.Trim()).Where(e => e.Length > 0)
-                .Distinct(StringComparer.Ordinal).OrderBy(e => e, StringComparer.Ordinal).ToList();
-            return environments.Count == 0 || environments.Contains("all") ? new List<string> { "all" } : environments;
         }
     }
 }

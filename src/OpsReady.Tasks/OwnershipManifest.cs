@@ -1,4 +1,7 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
+using OpsReady.Analyzers.Health;
 
 namespace OpsReady.Tasks
 {
@@ -54,8 +57,11 @@ namespace OpsReady.Tasks
         /// <summary>The OPS diagnostics the build reported; null when they are not known (see <see cref="Diagnostics"/>).</summary>
         public List<ReadinessFinding>? Findings { get; set; }
 
-        /// <summary>Whether <see cref="Findings"/> are known: one of <see cref="ReadinessDiagnostics"/>' codes.</summary>
-        public string Diagnostics { get; set; } = ReadinessDiagnostics.Off;
+        /// <summary>
+        /// Whether <see cref="Findings"/> are known: one of <see cref="ReadinessDiagnostics"/>' codes; null in a manifest
+        /// of an earlier version, which did not say.
+        /// </summary>
+        public string? Diagnostics { get; set; } = ReadinessDiagnostics.Off;
     }
 
     /// <summary>
@@ -111,6 +117,9 @@ namespace OpsReady.Tasks
         public string? File { get; set; }
 
         public int? Line { get; set; }
+
+        /// <summary>Warnings and errors block the handoff; notes (info-level rules) inform and do not.</summary>
+        public bool IsOpen => Level == "warning" || Level == "error";
     }
 
     /// <summary>What the build knows beside the assembly: packages, source control, the compiler's diagnostics.</summary>
@@ -155,7 +164,7 @@ namespace OpsReady.Tasks
         /// <summary>The route; null when the code maps a path that is not a constant.</summary>
         public string? Path { get; set; }
 
-        /// <summary>"all", or the environments the mapping is limited to (e.g. "Development").</summary>
+        /// <summary>Where the mapping applies, as <see cref="ManifestEnvironments"/> lists it.</summary>
         public List<string> Environments { get; } = new List<string>();
 
         public bool Grpc { get; set; }
@@ -179,7 +188,7 @@ namespace OpsReady.Tasks
     {
         public string Output { get; set; } = "";
 
-        /// <summary>"all", or the environments it applies in (an appsettings.&lt;Env&gt;.json applies only in &lt;Env&gt;).</summary>
+        /// <summary>Where it applies, as <see cref="ManifestEnvironments"/> lists it (an appsettings.&lt;Env&gt;.json applies only in &lt;Env&gt;).</summary>
         public List<string> Environments { get; } = new List<string>();
 
         /// <summary>"code", "settings", "reference" (a referenced project that uses OpsReady), or null when not recorded.</summary>
@@ -187,6 +196,46 @@ namespace OpsReady.Tasks
 
         /// <summary>The settings file's name, or the referenced assembly's; null for code.</summary>
         public string? From { get; set; }
+    }
+
+    /// <summary>
+    /// The manifest's "environments" lists, from the facts' environment-set text (EnvironmentSet): ["all"]; the names it
+    /// is limited to, sorted; every environment except some, each name prefixed "!" (["!Development"]); or [] when its
+    /// conditions cannot all hold, so it applies in no environment.
+    /// </summary>
+    internal static class ManifestEnvironments
+    {
+        public const string All = "all";
+
+        public const string ExceptPrefix = "!";
+
+        public static List<string> FromFact(string? text)
+        {
+            var set = EnvironmentSet.Parse(text);
+            return set.IsAll ? new List<string> { All }
+                : set.IsOnly ? set.Names.ToList()
+                : set.Names.Select(n => ExceptPrefix + n).ToList();
+        }
+
+        public static bool IsAll(IReadOnlyCollection<string> environments) => environments.Contains(All);
+
+        /// <summary>Applies in some environment other than Development: where operations read the logs.</summary>
+        public static bool AppliesOutsideDevelopment(IReadOnlyCollection<string> environments)
+            => IsAll(environments) || environments.Any(e => e.StartsWith(ExceptPrefix, StringComparison.Ordinal) || !string.Equals(e, EnvironmentSet.DevelopmentName, StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>For a reader: "all", "Development, Staging", "all except Development", or "none".</summary>
+        public static string Describe(IReadOnlyCollection<string> environments)
+        {
+            if (environments.Count == 0)
+            {
+                return "none";
+            }
+
+            var except = environments.Where(e => e.StartsWith(ExceptPrefix, StringComparison.Ordinal)).ToList();
+            return except.Count > 0 && except.Count == environments.Count
+                ? "all except " + string.Join(", ", except.Select(e => e.Substring(ExceptPrefix.Length)))
+                : string.Join(", ", environments);
+        }
     }
 
     internal sealed class ServiceSection
@@ -210,7 +259,8 @@ namespace OpsReady.Tasks
 
         public string? Runbook { get; set; }
 
-        public string Lifecycle { get; set; } = "production";
+        /// <summary>Always written by this version; null only in a manifest that lacks it.</summary>
+        public string? Lifecycle { get; set; } = "production";
     }
 
     internal sealed class OperationsSection

@@ -46,6 +46,9 @@ namespace OpsReady.Tasks
         [Output]
         public ITaskItem[] BundleFiles { get; set; } = Array.Empty<ITaskItem>();
 
+        /// <summary>The schemaVersion this version reads, as a manifest writes it.</summary>
+        private static readonly string SupportedSchemaVersion = OwnershipManifest.SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
         public override bool Execute()
         {
             var loaded = new List<LoadedManifest>();
@@ -55,17 +58,19 @@ namespace OpsReady.Tasks
                 {
                     var bytes = File.ReadAllBytes(path);
                     var json = JsonReader.Parse(new System.Text.UTF8Encoding(false, true).GetString(bytes));
-                    var name = json["service"]["name"].String;
-                    if (json.Kind != JsonKind.Object || json["schemaVersion"].Kind != JsonKind.Number || string.IsNullOrEmpty(name))
+                    var schemaVersion = ManifestFormat.SchemaVersionOf(json);
+                    if (schemaVersion == null)
                     {
                         Log.LogError(null, "OPSB110", null, path, 0, 0, 0, 0,
                             "OpsReady cannot use '{0}' in the handoff bundle: it is not an ownership manifest (no schemaVersion or service.name).", path);
                         continue;
                     }
 
-                    loaded.Add(new LoadedManifest(path, bytes, json));
+                    // A manifest of another version is only named here (OPSB113/OPSB114 stop the bundle): its fields may mean other things.
+                    var manifest = schemaVersion == SupportedSchemaVersion ? ManifestFormat.Read(json) : ManifestFormat.ReadIdentity(json);
+                    loaded.Add(new LoadedManifest(path, bytes, schemaVersion, manifest));
                 }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is JsonReaderException || e is System.Text.DecoderFallbackException)
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is JsonReaderException || e is ManifestFormatException || e is System.Text.DecoderFallbackException)
                 {
                     Log.LogError(null, "OPSB110", null, path, 0, 0, 0, 0, "OpsReady cannot read the manifest '{0}': {1}", path, e.Message);
                 }
@@ -78,7 +83,7 @@ namespace OpsReady.Tasks
                     "OpsReady cannot bundle manifests of different schema versions ({0}): build every service with the same OpsReady version.",
                     string.Join("; ", versions.Select(g => "schemaVersion " + g.Key + ": " + string.Join(", ", g.Select(m => m.Path)))));
             }
-            else if (versions.Count == 1 && versions[0].Key != OwnershipManifest.SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            else if (versions.Count == 1 && versions[0].Key != SupportedSchemaVersion)
             {
                 Log.LogError(null, "OPSB114", null, versions[0].First().Path, 0, 0, 0, 0,
                     "OpsReady reads manifests of schemaVersion {0}, but '{1}' has schemaVersion {2}: use the same OpsReady version for the services and the bundle.",
@@ -128,10 +133,10 @@ namespace OpsReady.Tasks
                     "OpsReady found no ownership manifest to bundle: no referenced project is a service that references the OpsReady package.");
             }
 
-            services.Sort(LoadedManifest.Compare);
+            var bundle = new HandoffBundleModel(services, unbundled);
             if (Backstage)
             {
-                foreach (var service in HandoffBundle.Group(services, Array.Empty<UnbundledService>()).Where(s => HandoffBundle.CatalogOwner(s) == null))
+                foreach (var service in bundle.Services.Where(s => s.Manifests.Count > 0 && s.CatalogOwner == null))
                 {
                     Log.LogWarning(null, "OPSB120", null, service.Manifests[0].Path, 0, 0, 0, 0,
                         "OpsReady wrote no Backstage entity for service '{0}': it declares no owning team, and a catalog entity needs one (OpsReady does not invent it). Add [assembly: OpsReady.ServiceOwner(...)].",
@@ -139,7 +144,7 @@ namespace OpsReady.Tasks
                 }
             }
 
-            var files = HandoffBundle.Render(services, unbundled, Backstage, string.IsNullOrWhiteSpace(BackstageSystem) ? null : BackstageSystem!.Trim());
+            var files = bundle.Render(Backstage, string.IsNullOrWhiteSpace(BackstageSystem) ? null : BackstageSystem!.Trim());
             return Write(files);
         }
 
@@ -180,7 +185,6 @@ namespace OpsReady.Tasks
                 }
             }
 
-            unbundled.Sort((a, b) => ServiceOrder.Compare(a.Name, a.TargetFramework, b.Name, b.TargetFramework));
             return unbundled;
         }
 
@@ -207,7 +211,7 @@ namespace OpsReady.Tasks
                     // Same bytes: leave the file (and its timestamp) alone.
                     if (!File.Exists(path) || !File.ReadAllBytes(path).SequenceEqual(file.Value))
                     {
-                        ManifestWriter.WriteAtomically(path, file.Value);
+                        ManifestFormat.WriteAtomically(path, file.Value);
                     }
 
                     written.Add(new TaskItem(Path.GetFullPath(path)));
@@ -306,28 +310,26 @@ namespace OpsReady.Tasks
         }
     }
 
-    /// <summary>One manifest file as read: its bytes (copied verbatim) and its parsed content.</summary>
+    /// <summary>One manifest file as read: its bytes (copied verbatim) and the manifest they hold.</summary>
     internal sealed class LoadedManifest
     {
-        public LoadedManifest(string path, byte[] bytes, JsonValue json)
+        public LoadedManifest(string path, byte[] bytes, string schemaVersion, OwnershipManifest manifest)
         {
             Path = path;
             Bytes = bytes;
-            Json = json;
-            Name = json["service"]["name"].String ?? "";
-            TargetFramework = json["service"]["targetFramework"].String;
-            SchemaVersion = json["schemaVersion"].Text ?? "";
+            SchemaVersion = schemaVersion;
+            Manifest = manifest;
         }
 
         public string Path { get; }
 
         public byte[] Bytes { get; }
 
-        public JsonValue Json { get; }
+        public OwnershipManifest Manifest { get; }
 
-        public string Name { get; }
+        public string Name => Manifest.Service.Name;
 
-        public string? TargetFramework { get; }
+        public string? TargetFramework => Manifest.Service.TargetFramework;
 
         public string SchemaVersion { get; }
 

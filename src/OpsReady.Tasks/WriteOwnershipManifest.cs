@@ -119,12 +119,12 @@ namespace OpsReady.Tasks
             }
 
             var manifest = ManifestBuilder.Build(facts, TargetFramework, ServiceKind, ReadBuildFacts());
-            var bytes = ManifestWriter.ToBytes(manifest);
+            var bytes = ManifestFormat.ToBytes(manifest);
             foreach (var path in collectPath == null ? new[] { ManifestPath } : new[] { ManifestPath, collectPath })
             {
                 try
                 {
-                    ManifestWriter.WriteAtomically(path, bytes);
+                    ManifestFormat.WriteAtomically(path, bytes);
                 }
                 catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
                 {

@@ -27,6 +27,7 @@ public class HandoffFactsTests
     private static JsonElement Run(TempDirectory temp, WriteOwnershipManifest task, RecordingBuildEngine engine)
     {
         Assert.True(task.Execute(), string.Join("\n", engine.Errors.Select(e => e.Code + " " + e.Message)));
+        ManifestFormatTests.AssertRoundTrips(File.ReadAllText(task.ManifestPath), task.ManifestPath);
         return JsonDocument.Parse(File.ReadAllText(task.ManifestPath)).RootElement.Clone();
     }
 

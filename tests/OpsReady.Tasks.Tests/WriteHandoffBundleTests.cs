@@ -10,7 +10,7 @@ namespace OpsReady.Tasks.Tests;
 public class WriteHandoffBundleTests
 {
     /// <summary>Writes the manifests of a few real compiled services (one multi-targeted) into <paramref name="folder"/>.</summary>
-    private static List<string> WriteServiceManifests(TempDirectory temp, string folder)
+    internal static List<string> WriteServiceManifests(TempDirectory temp, string folder)
     {
         var services = new (string Name, string Source, string[] Frameworks, string Kind)[]
         {
@@ -251,7 +251,7 @@ public class WriteHandoffBundleTests
     [InlineData("https://github.com/contoso/services", "../outside.md", null)]
     [InlineData("https://github.com/contoso/services", "docs/(x).md", "https://github.com/contoso/services/blob/0123456789abcdef/docs/%28x%29.md")]
     public void A_repo_relative_runbook_links_into_the_repository_at_the_commit_where_the_host_is_known(string repository, string runbook, string? expected)
-        => Assert.Equal(expected, HandoffBundle.SourceFileUrl(repository, "0123456789abcdef", runbook));
+        => Assert.Equal(expected, HandoffReportRenderer.SourceFileUrl(repository, "0123456789abcdef", runbook));
 
     [Fact]
     public void The_report_links_a_repo_relative_runbook_and_calls_a_ready_services_findings_notes()
@@ -286,6 +286,41 @@ public class WriteHandoffBundleTests
         Assert.Contains("Ready. Notes (info-level findings, which do not block the handoff):\n\n| Rule |", report);
         Assert.DoesNotContain("Open findings", report);
         Assert.Contains("  - On call: **not declared**\n", report);
+    }
+
+    [Fact]
+    public void The_report_says_where_a_probe_or_log_output_limited_by_environment_applies()
+    {
+        using var temp = new TempDirectory();
+        var assembly = TestAssemblies.Compile(Directory.CreateDirectory(temp.Combine("asm")).FullName, "Edge", """
+            [assembly: OpsReady.ServiceOwner("edge-team")]
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:health.complete", "true")]
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:health.registered", "true")]
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:health.endpoint", "path=/healthz;environments=!Development")]
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:health.endpoint", "path=/never;environments=none")]
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:logging.output", "name=json-console;source=code;environments=!Development")]
+            [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:logging.output", "name=seq;source=code;environments=Development")]
+            public class C { }
+            """);
+        var write = new WriteOwnershipManifest
+        {
+            BuildEngine = new RecordingBuildEngine(),
+            AssemblyPath = assembly,
+            ManifestPath = temp.Combine("build", "Edge.ownership.json"),
+            TargetFramework = "net10.0",
+            ServiceKind = "web",
+        };
+        Assert.True(write.Execute());
+        var (task, engine) = NewBundle(new[] { write.ManifestPath }, temp.Combine("bundle"));
+        Assert.True(task.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
+
+        var report = File.ReadAllText(temp.Combine("bundle", "handoff.md"));
+        Assert.Contains("| `/healthz` | all checks | all except Development | no |\n", report);
+        Assert.Contains("| `/never` | all checks | none | no |\n", report);
+        Assert.Contains("Structured: json-console. Limited to some environments: json-console applies in all except Development; seq applies only in Development.\n", report);
+        using var index = JsonDocument.Parse(File.ReadAllText(temp.Combine("bundle", "index.json")));
+        var probes = index.RootElement.GetProperty("services")[0].GetProperty("health").GetProperty("probes");
+        Assert.Equal(new[] { "[\"!Development\"]", "[]" }, probes.EnumerateArray().Select(p => JsonSerializer.Serialize(p.GetProperty("environments"))));
     }
 
     [Fact]
@@ -361,6 +396,19 @@ public class WriteHandoffBundleTests
         var error = Assert.Single(engine.Errors);
         Assert.Equal("OPSB110", error.Code);
         Assert.Equal(bad, error.File);
+    }
+
+    [Fact]
+    public void A_manifest_with_a_field_of_the_wrong_type_is_OPSB110_naming_the_file_the_field_and_the_value()
+    {
+        using var temp = new TempDirectory();
+        var bad = temp.Combine("bad.ownership.json");
+        File.WriteAllText(bad, """{ "schemaVersion": 1, "service": { "name": "A" }, "health": { "known": "maybe" } }""");
+        var (task, engine) = NewBundle(new[] { bad }, temp.Combine("bundle"));
+        Assert.False(task.Execute());
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("OPSB110", error.Code);
+        Assert.Equal("OpsReady cannot read the manifest '" + bad + "': health.known is \"maybe\", expected true or false", error.Message);
     }
 
     [Fact]
@@ -511,7 +559,7 @@ public class WriteHandoffBundleTests
     [InlineData("_Internal.", "Internal")]
     [InlineData("支付", "service")]
     public void Backstage_entity_names_are_valid(string service, string expected)
-        => Assert.Equal(expected, HandoffBundle.EntityName(service));
+        => Assert.Equal(expected, BackstageRenderer.EntityName(service));
 }
 
 /// <summary>

@@ -246,6 +246,8 @@ public class WriteOwnershipManifestTests
         Assert.True(task.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
 
         var bytes = File.ReadAllBytes(manifest);
+        // Escaped values read back to the same text and the same bytes.
+        ManifestFormatTests.AssertRoundTrips(File.ReadAllText(manifest), "escaped manifest");
         using var json = JsonDocument.Parse(bytes);
         Assert.Equal(value, json.RootElement.GetProperty("ownership").GetProperty("team").GetString());
         Assert.Equal(value, json.RootElement.GetProperty("ownership").GetProperty("runbook").GetString());
@@ -396,6 +398,33 @@ public class WriteOwnershipManifestTests
     }
 
     /// <summary>The logging section of the manifest written for an assembly with these facts (validated against the schema on dispose).</summary>
+    [Theory]
+    [InlineData("all", "[\"all\"]")]
+    [InlineData("", "[\"all\"]")]
+    [InlineData("Staging,Development", "[\"Development\",\"Staging\"]")]
+    // Under if (!app.Environment.IsDevelopment()): every environment but Development, never a name "!Development".
+    [InlineData("!Development", "[\"!Development\"]")]
+    [InlineData("!Staging,!Development", "[\"!Development\",\"!Staging\"]")]
+    // Conditions that cannot both hold (IsDevelopment() && IsProduction()): no environment, never a name "none".
+    [InlineData("none", "[]")]
+    public void Health_endpoint_environments_are_read_as_an_environment_set(string environments, string expected)
+    {
+        var health = Health(Fact("health.complete", "true") + Fact("health.registered", "true") + Fact("health.endpoint", "path=/healthz;environments=" + environments));
+        Assert.Equal(expected, Compact(Assert.Single(health.GetProperty("endpoints").EnumerateArray()).GetProperty("environments").ToString()));
+    }
+
+    [Theory]
+    [InlineData("!Development", true, "[\"!Development\"]")]
+    [InlineData("!Production", true, "[\"!Production\"]")]
+    [InlineData("none", false, "[]")]
+    [InlineData("Development", false, "[\"Development\"]")]
+    public void A_logging_output_is_structured_when_it_applies_outside_Development(string environments, bool structured, string expected)
+    {
+        var logging = LoggingSection("Env", "[assembly: System.Reflection.AssemblyMetadata(\"OpsReady.Fact:logging.output\", \"name=json-console;source=code;environments=" + environments + "\")]");
+        Assert.Equal(structured, logging.GetProperty("structured").GetBoolean());
+        Assert.Equal(expected, Compact(Assert.Single(logging.GetProperty("sources").EnumerateArray()).GetProperty("environments").ToString()));
+    }
+
     private static JsonElement LoggingSection(string name, string facts)
     {
         using var temp = new TempDirectory();
@@ -403,7 +432,10 @@ public class WriteOwnershipManifestTests
         var manifest = temp.Combine("m.json");
         var (task, engine) = NewTask(assembly, manifest);
         Assert.True(task.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
-        using var json = JsonDocument.Parse(File.ReadAllText(manifest));
+        var text = File.ReadAllText(manifest);
+        OpsReady.Tests.Shared.ManifestSchema.AssertValid(text, "logging manifest");
+        ManifestFormatTests.AssertRoundTrips(text, "logging manifest");
+        using var json = JsonDocument.Parse(text);
         return json.RootElement.GetProperty("logging").Clone();
     }
 
@@ -443,6 +475,7 @@ public class WriteOwnershipManifestTests
         Assert.True(task.Execute());
         var text = File.ReadAllText(manifest);
         OpsReady.Tests.Shared.ManifestSchema.AssertValid(text, "health manifest");
+        ManifestFormatTests.AssertRoundTrips(text, "health manifest");
         return JsonDocument.Parse(text).RootElement.GetProperty("health").Clone();
     }
 

@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace OpsReady.Tasks
+{
+    /// <summary>backstage/&lt;service&gt;/catalog-info.yaml: a Backstage Component entity per service that declares an owner.</summary>
+    internal static class BackstageRenderer
+    {
+        /// <summary>The entity of a service whose manifest names an owner and a lifecycle (<see cref="BundledService.CatalogOwner"/>): nothing is invented.</summary>
+        public static string Render(BundledService service, string? system)
+        {
+            var m = service.First;
+            var owner = service.CatalogOwner ?? throw new InvalidOperationException("Service '" + service.Name + "' has no owner to name in a catalog entity.");
+            var ownership = m.Ownership!;
+            var operations = m.Operations;
+            var yaml = new StringBuilder();
+            yaml.Append("apiVersion: backstage.io/v1alpha1\n");
+            yaml.Append("kind: Component\n");
+            yaml.Append("metadata:\n");
+            yaml.Append("  name: ").Append(YamlText.Quote(EntityName(service.Name))).Append('\n');
+            yaml.Append("  title: ").Append(YamlText.Quote(service.Name)).Append('\n');
+            yaml.Append("  annotations:\n");
+            Annotation(yaml, "opsready/ready", service.Ready ? "true" : "false");
+            Annotation(yaml, "opsready/owner-contact", ownership.Contact);
+            Annotation(yaml, "opsready/operations-team", operations?.Team);
+            Annotation(yaml, "opsready/operations-contact", operations?.Contact);
+            Annotation(yaml, "opsready/operations-since", operations?.Since);
+            Annotation(yaml, "opsready/runbook", ownership.Runbook);
+            Annotation(yaml, "opsready/on-call", ownership.OnCall);
+            Annotation(yaml, "opsready/source-commit", m.Source.Commit);
+            if (m.Service.Kind is string kind && IsTag(kind))
+            {
+                yaml.Append("  tags:\n    - ").Append(YamlText.Quote(kind)).Append('\n');
+            }
+
+            var links = new List<(string Url, string Title, string Icon)>();
+            AddLink(links, ownership.Runbook, "Runbook", "docs");
+            AddLink(links, ownership.OnCall, "On call", "alert");
+            AddLink(links, ownership.Contact, "Owner contact", "chat");
+            AddLink(links, operations?.Contact, "Operations contact", "chat");
+            if (links.Count > 0)
+            {
+                yaml.Append("  links:\n");
+                foreach (var link in links)
+                {
+                    yaml.Append("    - url: ").Append(YamlText.Quote(link.Url)).Append('\n')
+                        .Append("      title: ").Append(YamlText.Quote(link.Title)).Append('\n')
+                        .Append("      icon: ").Append(YamlText.Quote(link.Icon)).Append('\n');
+                }
+            }
+
+            yaml.Append("spec:\n");
+            yaml.Append("  type: service\n");
+            yaml.Append("  lifecycle: ").Append(YamlText.Quote(ownership.Lifecycle!)).Append('\n');
+            yaml.Append("  owner: ").Append(YamlText.Quote(owner)).Append('\n');
+            if (system != null)
+            {
+                yaml.Append("  system: ").Append(YamlText.Quote(system)).Append('\n');
+            }
+
+            return yaml.ToString();
+        }
+
+        private static void Annotation(StringBuilder yaml, string key, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                yaml.Append("    ").Append(key).Append(": ").Append(YamlText.Quote(value!)).Append('\n');
+            }
+        }
+
+        /// <summary>Links for http(s) URLs, and mailto: for e-mail addresses; rotation ids and repo paths stay annotations.</summary>
+        private static void AddLink(List<(string, string, string)> links, string? value, string title, string icon)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                return;
+            }
+
+            if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == "https" || uri.Scheme == "http"))
+            {
+                links.Add((value!, title, icon));
+            }
+            else if (value!.IndexOf('@') > 0 && value.IndexOf(' ') < 0 && value.IndexOf(':') < 0 && value.IndexOf('/') < 0)
+            {
+                links.Add(("mailto:" + value, title, "email"));
+            }
+        }
+
+        /// <summary>Backstage names: [A-Za-z0-9] at both ends, [-_.A-Za-z0-9] inside, at most 63 characters.</summary>
+        internal static string EntityName(string name)
+        {
+            var chars = name.Select(c => c < 128 && (char.IsLetterOrDigit(c) || c == '-' || c == '_' || c == '.') ? c : '-').ToArray();
+            var text = new string(chars);
+            if (text.Length > 63)
+            {
+                text = text.Substring(0, 63);
+            }
+
+            text = text.Trim('-', '_', '.');
+            return text.Length == 0 ? "service" : text;
+        }
+
+        private static bool IsTag(string text)
+            => text.Length > 0 && text.Length <= 63 && text.All(c => (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
+    }
+}
