@@ -1,14 +1,15 @@
-using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace OpsReady.Analyzers
 {
-    /// <summary>The one registry of OpsReady rules: ids, categories, severities and help links.</summary>
+    /// <summary>
+    /// The one registry of OpsReady rules: ids, categories, severities and help links, and what the rule
+    /// pages and READMEs say about each rule beyond its descriptor (<see cref="Infos"/>; they are generated from it).
+    /// </summary>
     public static class Rules
     {
-        // Declared first: static initializers run in textual order and Create() fills this list.
-        private static readonly List<DiagnosticDescriptor> all = new List<DiagnosticDescriptor>();
-
         public const string HelpLinkBase = OpsReadyProjectInfo.ProjectUrl + "/blob/main/docs/rules/";
 
         public const string OwnershipCategory = "OpsReady.Ownership";
@@ -114,17 +115,122 @@ namespace OpsReady.Analyzers
             "Settings file '{0}' cannot be loaded (line {1}, column {2}: {3}): the service fails at startup when it reads it, and OpsReady counts none of its settings",
             "The host reads appsettings.json and appsettings.<Environment>.json at startup with System.Text.Json (comments and trailing commas allowed); a syntax error, a top-level value that is not an object, or a key given two values makes it throw before the service runs.");
 
-        /// <summary>Every descriptor above, for tests and tooling that walk the registry.</summary>
-        public static IReadOnlyList<DiagnosticDescriptor> All => all;
+        /// <summary>Every rule, in id order, with what its documentation says beyond the descriptor.</summary>
+        public static ImmutableArray<RuleInfo> Infos { get; }
+
+        /// <summary>Every descriptor above, in id order, for tests and tooling that walk the registry.</summary>
+        public static ImmutableArray<DiagnosticDescriptor> All { get; }
+
+        // A static constructor runs after every field initializer, wherever they stand: the order of declarations does not matter.
+        static Rules()
+        {
+            Infos = ImmutableArray.Create(
+                new RuleInfo(OwnerMissing, RuleScope.Services,
+                    finds: "a service has no `[assembly: ServiceOwner]`",
+                    fix: "adds `[assembly: ServiceOwner(...)]` with placeholder values for OPS002 to point at"),
+                new RuleInfo(OwnershipValueInvalid, RuleScope.Services,
+                    finds: "an ownership value is empty, a placeholder, or not of its form",
+                    noFix: "the value is knowledge only the team has"),
+                new RuleInfo(OwnerNotKnownTeam, RuleScope.Services,
+                    scopeNote: "when the repository configures `OpsReadyKnownTeams`",
+                    finds: "the team is not in `OpsReadyKnownTeams` (when configured)"),
+                new RuleInfo(MaintenanceWithoutHandoff, RuleScope.Services,
+                    finds: "lifecycle is Maintenance but no `[assembly: OperationsHandoff]` says who runs it",
+                    noFix: "only you know who runs it"),
+                new RuleInfo(HealthMissing, RuleScope.Services,
+                    scopeNote: "web, gRPC and worker",
+                    finds: "a web service maps no health endpoint (also through helpers and referenced projects; a gRPC service is led to the gRPC health service); a worker registers no health checks, or nothing can probe them (no endpoint, no publisher)",
+                    fix: "adds registration and mapping (the gRPC health service on gRPC services), in minimal hosting (`var app = builder.Build(); … app.Run();`) when the calls it adds compile"),
+                new RuleInfo(HealthChecksNotRegistered, RuleScope.Services,
+                    finds: "a health endpoint is mapped but `AddHealthChecks()` is never called (the service throws at startup)",
+                    fix: "adds `builder.Services.AddHealthChecks();` (`AddGrpcHealthChecks()` when only the gRPC health service is mapped) before `builder.Build()`, in minimal hosting"),
+                new RuleInfo(HealthProbesNotDistinguished, RuleScope.Services,
+                    finds: "liveness and readiness are not distinguished",
+                    noFix: "which checks belong to readiness is a design decision"),
+                new RuleInfo(HealthOnlyInDevelopment, RuleScope.Services,
+                    finds: "health endpoints are mapped only in the Development environment",
+                    fix: "moves the mappings after the `if`, when they are statements directly inside it"),
+                new RuleInfo(NonConstantLogTemplate, RuleScope.EveryProject,
+                    scopeNote: "Microsoft.Extensions.Logging and Serilog",
+                    finds: "a log message template is not constant (interpolation, concatenation, `string.Format`, a variable)",
+                    fix: "rewrites interpolation or concatenation as a template with named arguments"),
+                new RuleInfo(LogTemplateArgumentCountMismatch, RuleScope.EveryProject,
+                    scopeNote: "Microsoft.Extensions.Logging and Serilog",
+                    finds: "template placeholders and arguments differ in number"),
+                new RuleInfo(MalformedLogTemplate, RuleScope.EveryProject,
+                    scopeNote: "Microsoft.Extensions.Logging and Serilog",
+                    finds: "a template is malformed (unbalanced braces, empty or invalid placeholder)"),
+                new RuleInfo(ExceptionNotLoggedAsException, RuleScope.EveryProject,
+                    scopeNote: "Microsoft.Extensions.Logging and Serilog",
+                    finds: "an exception is passed as a template argument, or only its `Message` is logged",
+                    fix: "passes the exception as the exception argument"),
+                new RuleInfo(ConsoleWriteInService, RuleScope.Services,
+                    finds: "a service writes to `Console`/`Debug`/`Trace` instead of logging"),
+                new RuleInfo(NoStructuredLogOutput, RuleScope.Services,
+                    finds: "a service configures no structured log output that applies outside Development (JSON console, OpenTelemetry, Serilog/NLog JSON, OTLP or Seq sink; in code, `appsettings.json`, or `appsettings.<Env>.json` for that environment)",
+                    reported: "on the entry point (`Main`, or the first top-level statement), live in the IDE"),
+                new RuleInfo(LogPlaceholderName, RuleScope.EveryProject,
+                    scopeNote: "Microsoft.Extensions.Logging, `[LoggerMessage]`, Serilog",
+                    finds: "placeholder names are not PascalCase, or repeat within a template",
+                    fix: "renames the placeholder to PascalCase"),
+                new RuleInfo(SettingsFileInvalid, RuleScope.Services,
+                    finds: "a settings file the service reads (`appsettings*.json`) is not valid JSON (.NET's configuration reader accepts comments and trailing commas)",
+                    reported: "in the settings file, at the error (line and column in the message)"));
+            All = Infos.Select(info => info.Descriptor).ToImmutableArray();
+        }
 
         private static DiagnosticDescriptor Create(
             string id, string category, DiagnosticSeverity severity, string title, string message, string description, params string[] customTags)
-        {
-            var descriptor = new DiagnosticDescriptor(
+            => new DiagnosticDescriptor(
                 id, title, message, category, severity, isEnabledByDefault: true,
                 description: description, helpLinkUri: HelpLinkBase + id + ".md", customTags: customTags);
-            all.Add(descriptor);
-            return descriptor;
+    }
+
+    /// <summary>Which projects a rule looks at.</summary>
+    public enum RuleScope
+    {
+        /// <summary>Every project that references OpsReady.</summary>
+        EveryProject,
+
+        /// <summary>Services only: executables on ASP.NET Core or the .NET Generic Host (the package's targets decide).</summary>
+        Services,
+    }
+
+    /// <summary>
+    /// What a rule's page header and the README rule tables say beyond the descriptor. Whether a code fix
+    /// exists is not stated here: the docs generator reads it from OpsReady.CodeFixes, and requires
+    /// <see cref="Fix"/> exactly for the rules that have one.
+    /// </summary>
+    public sealed class RuleInfo
+    {
+        public RuleInfo(DiagnosticDescriptor descriptor, RuleScope scope, string finds, string? scopeNote = null, string? fix = null, string? noFix = null, string? reported = null)
+        {
+            Descriptor = descriptor;
+            Scope = scope;
+            Finds = finds;
+            ScopeNote = scopeNote;
+            Fix = fix;
+            NoFix = noFix;
+            Reported = reported;
         }
+
+        public DiagnosticDescriptor Descriptor { get; }
+
+        public RuleScope Scope { get; }
+
+        /// <summary>Narrows or details <see cref="Scope"/> ("when the repository configures ...").</summary>
+        public string? ScopeNote { get; }
+
+        /// <summary>What the rule finds, in the READMEs' words (a phrase, lower case).</summary>
+        public string Finds { get; }
+
+        /// <summary>What the code fix does (a phrase); null when the rule has no fix.</summary>
+        public string? Fix { get; }
+
+        /// <summary>Why the rule has no code fix, when that is worth saying.</summary>
+        public string? NoFix { get; }
+
+        /// <summary>Where the diagnostic is reported, when that is not the code at fault.</summary>
+        public string? Reported { get; }
     }
 }

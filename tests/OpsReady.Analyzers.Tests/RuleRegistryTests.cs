@@ -21,7 +21,7 @@ public class RuleRegistryTests
     public void Ids_are_unique_and_follow_the_scheme()
     {
         Assert.NotEmpty(Rules.All);
-        Assert.Equal(Rules.All.Count, Rules.All.Select(d => d.Id).Distinct().Count());
+        Assert.Equal(Rules.All.Length, Rules.All.Select(d => d.Id).Distinct().Count());
         Assert.All(Rules.All, d => Assert.Matches(@"^OPS\d{3}$", d.Id));
     }
 
