@@ -28,7 +28,7 @@ namespace OpsReady.Analyzers
         public static readonly DiagnosticDescriptor OwnershipValueInvalid = Create(
             "OPS002", OwnershipCategory, DiagnosticSeverity.Warning,
             "Ownership value is empty, a placeholder, or of the wrong form",
-            "{0} {1}: expected {2}",
+            "{0} {1}: set it to {2}",
             "Ownership values are read by people and tools during an incident: teams must be real names, contacts and on-call entries reachable, runbooks resolvable and dates ISO dates.");
 
         public static readonly DiagnosticDescriptor OwnerNotKnownTeam = Create(

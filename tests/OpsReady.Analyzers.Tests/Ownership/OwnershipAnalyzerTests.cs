@@ -165,7 +165,7 @@ public class OwnershipAnalyzerTests
                 """,
         };
         test.ExpectedDiagnostics.Add(new DiagnosticResult(Rules.OwnershipValueInvalid).WithLocation(0)
-            .WithMessage($"ServiceOwner team {(problem == "is empty" ? problem : $"'{team.Trim('"')}' {problem}")}: expected a team name"));
+            .WithMessage($"ServiceOwner team {(problem == "is empty" ? problem : $"'{team.Trim('"')}' {problem}")}: set it to a team name"));
         await test.RunAsync();
     }
 
