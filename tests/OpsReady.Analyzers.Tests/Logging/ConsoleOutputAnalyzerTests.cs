@@ -5,7 +5,7 @@ namespace OpsReady.Analyzers.Tests.Logging;
 public class ConsoleOutputAnalyzerTests
 {
     private static Task Verify(string source, string? serviceKind = "web", bool console = true)
-        => LoggingTest.Verify<ConsoleOutputAnalyzer>(source, serviceKind, console: console);
+        => LoggingProjects.Service.WithServiceKind(serviceKind).AsExecutable(console).VerifyAsync<ConsoleOutputAnalyzer>(source);
 
     private const string Writes = """
         using System;

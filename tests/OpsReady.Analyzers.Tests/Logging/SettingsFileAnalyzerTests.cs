@@ -7,13 +7,8 @@ public class SettingsFileAnalyzerTests
 {
     private static OpsReadyTest<SettingsFileAnalyzer, EmptyCodeFixProvider> Create(string? serviceKind, params (string Path, string Text)[] files)
     {
-        var test = LoggingTest.Create<SettingsFileAnalyzer, EmptyCodeFixProvider>("System.Console.WriteLine();", serviceKind: serviceKind, console: true);
-        foreach (var file in files)
-        {
-            test.TestState.AdditionalFiles.Add(file);
-        }
-
-        return test;
+        var project = files.Aggregate(LoggingProjects.Service.WithServiceKind(serviceKind), (p, file) => p.WithSettingsFile(file.Path, file.Text));
+        return project.Analyzer<SettingsFileAnalyzer>("System.Console.WriteLine();");
     }
 
     [Fact]

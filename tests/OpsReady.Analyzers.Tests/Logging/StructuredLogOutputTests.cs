@@ -76,13 +76,9 @@ public class StructuredLogOutputTests
 
     private static Task Verify(string program, string? serviceKind = "web", params (string Path, string Text)[] settings)
     {
-        var test = LoggingTest.Create<StructuredLogOutputAnalyzer, EmptyCodeFixProvider>(program, serviceKind: serviceKind, console: true);
+        var project = settings.Aggregate(LoggingProjects.Service.WithServiceKind(serviceKind), (p, file) => p.WithSettingsFile(file.Path, file.Text));
+        var test = project.Analyzer<StructuredLogOutputAnalyzer>(program);
         test.TestState.Sources.Add(("/0/Stubs.cs", Stubs));
-        foreach (var file in settings)
-        {
-            test.TestState.AdditionalFiles.Add(file);
-        }
-
         return test.RunAsync();
     }
 
@@ -151,7 +147,7 @@ public class StructuredLogOutputTests
     public Task Settings_that_do_not_load_or_are_not_settings_count_for_nothing(string path, string json)
     {
         // A file the host cannot load (the service does not start with it) satisfies nothing, and the message says which; an unrelated file is ignored.
-        var test = LoggingTest.Create<StructuredLogOutputAnalyzer, EmptyCodeFixProvider>(PlainService.Replace("{|OPS205:", "{|#0:"), serviceKind: "web", console: true);
+        var test = LoggingProjects.Service.Analyzer<StructuredLogOutputAnalyzer>(PlainService.Replace("{|OPS205:", "{|#0:"));
         test.TestState.Sources.Add(("/0/Stubs.cs", Stubs));
         test.TestState.AdditionalFiles.Add((path, json));
         var detail = path.EndsWith("appsettings.json") ? " (appsettings.json cannot be loaded (OPS207) and counts for nothing)" : "";
@@ -167,7 +163,7 @@ public class StructuredLogOutputTests
     [Fact]
     public async Task An_output_only_in_the_Development_settings_does_not_count_and_the_message_says_so()
     {
-        var test = LoggingTest.Create<StructuredLogOutputAnalyzer, EmptyCodeFixProvider>(PlainService.Replace("{|OPS205:", "{|#0:"), serviceKind: "web", console: true);
+        var test = LoggingProjects.Service.Analyzer<StructuredLogOutputAnalyzer>(PlainService.Replace("{|OPS205:", "{|#0:"));
         test.TestState.Sources.Add(("/0/Stubs.cs", Stubs));
         test.TestState.AdditionalFiles.Add(("/0/appsettings.json", """{ "Logging": { "LogLevel": { "Default": "Information" } } }"""));
         test.TestState.AdditionalFiles.Add(("/0/appsettings.Development.json", """{ "Logging": { "Console": { "FormatterName": "json" } } }"""));
@@ -198,13 +194,13 @@ public class StructuredLogOutputTests
     [Fact]
     public async Task OPS205_is_reported_by_the_semantic_pass_of_the_entry_points_file()
     {
-        var references = await LoggingTest.References.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var references = await LoggingProjects.Library.ReferenceAssemblies.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
         var program = CSharpSyntaxTree.ParseText("App.Logging(b => b.ToString());", path: "/0/Program.cs");
         var other = CSharpSyntaxTree.ParseText("public static class Setup { }", path: "/0/Setup.cs");
         var compilation = CSharpCompilation.Create("Api",
-            new[] { program, other, CSharpSyntaxTree.ParseText(Stubs, path: "/0/Stubs.cs"), CSharpSyntaxTree.ParseText(TestSetup.AttributesSource, path: "/0/OpsReady.Attributes.cs") },
+            new[] { program, other, CSharpSyntaxTree.ParseText(Stubs, path: "/0/Stubs.cs"), CSharpSyntaxTree.ParseText(TestProject.AttributesSource, path: "/0/OpsReady.Attributes.cs") },
             references, new CSharpCompilationOptions(OutputKind.ConsoleApplication));
-        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new LoggingTest.ServiceOptions("web"));
+        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, LoggingProjects.Service.Options);
 
         var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new StructuredLogOutputAnalyzer()), options);
         foreach (var tree in compilation.SyntaxTrees)
@@ -248,7 +244,7 @@ public class StructuredLogOutputTests
         var compilation = CSharpCompilation.Create("svc",
             new[]
             {
-                CSharpSyntaxTree.ParseText(TestSetup.AttributesSource),
+                CSharpSyntaxTree.ParseText(TestProject.AttributesSource),
                 CSharpSyntaxTree.ParseText(Stubs),
                 CSharpSyntaxTree.ParseText("""
                     using Microsoft.Extensions.Logging;
