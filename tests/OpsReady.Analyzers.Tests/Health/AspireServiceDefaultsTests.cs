@@ -6,6 +6,7 @@ namespace OpsReady.Analyzers.Tests.Health;
 /// <summary>
 /// A service whose health wiring lives in another project of the solution (the .NET Aspire ServiceDefaults
 /// pattern): the ServiceDefaults project is compiled with the generator and referenced as a built DLL.
+/// HealthEndpointAnalyzer's OPS100, OPS101 and OPS103 through helpers of another project.
 /// </summary>
 public class AspireServiceDefaultsTests
 {

@@ -5,7 +5,10 @@ using OpsReady.CodeFixes.Health;
 
 namespace OpsReady.Analyzers.Tests.Health;
 
-/// <summary>The fixes, one diagnostic at a time and with FixAll (the testing library checks both).</summary>
+/// <summary>
+/// The health fixes, one diagnostic at a time and with FixAll (the testing library checks both): AddHealthChecksCodeFix
+/// (OPS100, OPS101) and MoveHealthMappingOutOfDevelopmentCodeFix (OPS103).
+/// </summary>
 public class HealthCodeFixTests
 {
     private static Task Verify<TFix>(string source, string fixedSource, TestProject? project = null)

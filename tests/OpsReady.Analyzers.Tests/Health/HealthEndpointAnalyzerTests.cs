@@ -3,6 +3,7 @@ using OpsReady.Analyzers.Health;
 
 namespace OpsReady.Analyzers.Tests.Health;
 
+/// <summary>HealthEndpointAnalyzer: OPS100 (no health endpoint), OPS101 (checks mapped but not registered), OPS102 (probes not distinguished), OPS103 (mapped only in Development).</summary>
 public class HealthEndpointAnalyzerTests
 {
     private const string WebUsings = """

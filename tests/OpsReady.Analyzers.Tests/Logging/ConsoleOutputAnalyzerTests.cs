@@ -2,6 +2,7 @@ using OpsReady.Analyzers.Logging;
 
 namespace OpsReady.Analyzers.Tests.Logging;
 
+/// <summary>ConsoleOutputAnalyzer: OPS204 (a service writes to Console, Debug or Trace instead of logging).</summary>
 public class ConsoleOutputAnalyzerTests
 {
     private static Task Verify(string source, string? serviceKind = "web", bool console = true)

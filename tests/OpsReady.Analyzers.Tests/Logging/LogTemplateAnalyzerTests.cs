@@ -4,6 +4,7 @@ using OpsReady.Analyzers.Logging;
 
 namespace OpsReady.Analyzers.Tests.Logging;
 
+/// <summary>LogTemplateAnalyzer: OPS200 (non-constant template), OPS201 (placeholders and arguments disagree), OPS202 (malformed template), OPS203 (exception not passed as the exception), OPS206 (placeholder names).</summary>
 public class LogTemplateAnalyzerTests
 {
     private static Task Verify(string source) => LoggingProjects.Library.VerifyAsync<LogTemplateAnalyzer>(source);

@@ -5,7 +5,10 @@ using OpsReady.CodeFixes.Logging;
 
 namespace OpsReady.Analyzers.Tests.Logging;
 
-/// <summary>The logging fixes, one diagnostic at a time and with Fix All (the testing library runs both).</summary>
+/// <summary>
+/// The logging fixes, one diagnostic at a time and with Fix All (the testing library runs both):
+/// InterpolationToTemplateCodeFix (OPS200), MoveExceptionCodeFix (OPS203), PascalCasePlaceholderCodeFix (OPS206).
+/// </summary>
 public class LoggingCodeFixTests
 {
     private static Task Fix<TFix>(string source, string fixedSource)

@@ -3,6 +3,7 @@ using OpsReady.Analyzers.Logging;
 
 namespace OpsReady.Analyzers.Tests.Logging;
 
+/// <summary>SettingsFileAnalyzer: OPS207 (an appsettings*.json the service reads does not load). The reader itself: SettingsScannerTests.</summary>
 public class SettingsFileAnalyzerTests
 {
     private static OpsReadyTest<SettingsFileAnalyzer, EmptyCodeFixProvider> Create(string? serviceKind, params (string Path, string Text)[] files)

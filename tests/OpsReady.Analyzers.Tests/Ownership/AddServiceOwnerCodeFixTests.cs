@@ -4,6 +4,7 @@ using OpsReady.CodeFixes.Ownership;
 
 namespace OpsReady.Analyzers.Tests.Ownership;
 
+/// <summary>AddServiceOwnerCodeFix, the fix for OPS001: one diagnostic at a time and with Fix All.</summary>
 public class AddServiceOwnerCodeFixTests
 {
     private const string Added = """[assembly: OpsReady.ServiceOwner("TODO", Contact = "TODO", OnCall = "TODO", Runbook = "TODO", Lifecycle = OpsReady.ServiceLifecycle.Production)]""";

@@ -5,6 +5,7 @@ using OpsReady.CodeFixes.Ownership;
 
 namespace OpsReady.Analyzers.Tests.Ownership;
 
+/// <summary>OwnershipAnalyzer: OPS001 (no owner), OPS002 (an ownership value is empty, a placeholder or malformed), OPS003 (not a known team), OPS004 (maintenance without a handoff).</summary>
 public class OwnershipAnalyzerTests
 {
     private static async Task Verify(string source, string? serviceKind = "web", IDictionary<string, string>? properties = null, bool console = true, params (string Path, string Source)[] more)

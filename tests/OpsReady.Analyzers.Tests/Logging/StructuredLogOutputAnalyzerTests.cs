@@ -7,7 +7,8 @@ using OpsReady.Analyzers.Logging;
 
 namespace OpsReady.Analyzers.Tests.Logging;
 
-public class StructuredLogOutputTests
+/// <summary>OPS205 (StructuredLogOutputAnalyzer): a service configures no structured log output; settings files it cannot load count for nothing (OPS207).</summary>
+public class StructuredLogOutputAnalyzerTests
 {
     /// <summary>Stand-ins for the sink and exporter packages the tests do not reference, in the packages' namespaces.</summary>
     private const string Stubs = """
