@@ -195,30 +195,19 @@ public class StructuredLogOutputAnalyzerTests
     [Fact]
     public async Task OPS205_is_reported_by_the_semantic_pass_of_the_entry_points_file()
     {
-        var references = await LoggingProjects.Library.ReferenceAssemblies.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
-        var program = CSharpSyntaxTree.ParseText("App.Logging(b => b.ToString());", path: "/0/Program.cs");
-        var other = CSharpSyntaxTree.ParseText("public static class Setup { }", path: "/0/Setup.cs");
-        var compilation = CSharpCompilation.Create("Api",
-            new[] { program, other, CSharpSyntaxTree.ParseText(Stubs, path: "/0/Stubs.cs"), CSharpSyntaxTree.ParseText(TestProject.AttributesSource, path: "/0/OpsReady.Attributes.cs") },
-            references, new CSharpCompilationOptions(OutputKind.ConsoleApplication));
-        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, LoggingProjects.Service.Options);
+        const string setup = "public static class Setup { }";
+        Task<TestProject.PassesResult> Passes(string semanticPath, string setupSource) => LoggingProjects.Service.PassesAsync(
+            new StructuredLogOutputAnalyzer(), semanticPath,
+            ("/0/Program.cs", "App.Logging(b => b.ToString());"), ("/0/Setup.cs", setupSource), ("/0/Stubs.cs", Stubs));
 
-        var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new StructuredLogOutputAnalyzer()), options);
-        foreach (var tree in compilation.SyntaxTrees)
-        {
-            Assert.Empty(await withAnalyzers.GetAnalyzerSyntaxDiagnosticsAsync(tree, CancellationToken.None));
-        }
-
-        var onProgram = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(program), null, CancellationToken.None);
-        Assert.Equal("OPS205", Assert.Single(onProgram).Id);
-        Assert.Empty(await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(other), null, CancellationToken.None));
+        var onProgram = await Passes("/0/Program.cs", setup);
+        Assert.Empty(onProgram.Syntax);
+        Assert.Equal("OPS205", Assert.Single(onProgram.Semantic).Id);
+        Assert.Empty((await Passes("/0/Setup.cs", setup)).Semantic);
 
         // Configured in another file: the semantic pass of the untouched Program.cs drops it.
-        var fixedOther = CSharpSyntaxTree.ParseText(
-            "using Microsoft.Extensions.Logging; public static class Setup { public static void C(ILoggingBuilder b) => b.AddJsonConsole(); }", path: "/0/Setup.cs");
-        var configured = compilation.ReplaceSyntaxTree(other, fixedOther);
-        var after = configured.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new StructuredLogOutputAnalyzer()), options);
-        Assert.Empty(await after.GetAnalyzerSemanticDiagnosticsAsync(configured.GetSemanticModel(program), null, CancellationToken.None));
+        var configured = await Passes("/0/Program.cs", "using Microsoft.Extensions.Logging; public static class Setup { public static void C(ILoggingBuilder b) => b.AddJsonConsole(); }");
+        Assert.Empty(configured.Semantic);
         Assert.DoesNotContain(Rules.NoStructuredLogOutput.CustomTags, t => t == WellKnownDiagnosticTags.CompilationEnd);
     }
 
