@@ -180,41 +180,14 @@ public sealed record TestProject
     public ReferenceAssemblies ReferenceAssemblies
         => Packages.IsEmpty ? TestReferences.Net80 : TestReferences.Net80.AddPackages(Packages);
 
-    /// <summary>The build_property.* values the package's targets would pass.</summary>
-    public ImmutableDictionary<string, string> GlobalOptions
-    {
-        get
-        {
-            var values = ImmutableDictionary.CreateBuilder<string, string>();
-            if (ServiceKind != null)
-            {
-                values["build_property.OpsReadyServiceKind"] = ServiceKind;
-            }
-
-            foreach (var pair in BuildProperties)
-            {
-                values["build_property." + pair.Key] = pair.Value;
-            }
-
-            return values.ToImmutable();
-        }
-    }
+    /// <summary>The build_property.* values the package's targets would pass, in order: the service kind first.</summary>
+    public ImmutableArray<KeyValuePair<string, string>> GlobalOptions
+        => (ServiceKind == null ? ImmutableArray<KeyValuePair<string, string>>.Empty : ImmutableArray.Create(new KeyValuePair<string, string>(ServiceInfo.ServiceKindProperty, ServiceKind)))
+            .AddRange(BuildProperties.Select(pair => new KeyValuePair<string, string>("build_property." + pair.Key, pair.Value)));
 
     /// <summary>The same values as a global analyzer config file, for the testing library.</summary>
     public string GlobalConfig
-    {
-        get
-        {
-            var lines = new List<string> { "is_global = true" };
-            if (ServiceKind != null)
-            {
-                lines.Add($"build_property.OpsReadyServiceKind = {ServiceKind}");
-            }
-
-            lines.AddRange(BuildProperties.Select(pair => $"build_property.{pair.Key} = {pair.Value}"));
-            return string.Join("\n", lines) + "\n";
-        }
-    }
+        => string.Join("\n", GlobalOptions.Select(pair => $"{pair.Key} = {pair.Value}").Prepend("is_global = true")) + "\n";
 
     /// <summary>The build properties for compilations built by hand (generators, CompilationWithAnalyzers).</summary>
     public AnalyzerConfigOptionsProvider Options => new BuildPropertiesProvider(GlobalOptions);
@@ -367,9 +340,9 @@ public sealed record TestProject
     }
 
     /// <summary>Build properties as the compiler passes a global analyzer config: the same values for every file.</summary>
-    private sealed class BuildPropertiesProvider(ImmutableDictionary<string, string> values) : AnalyzerConfigOptionsProvider
+    private sealed class BuildPropertiesProvider(IEnumerable<KeyValuePair<string, string>> values) : AnalyzerConfigOptionsProvider
     {
-        private readonly AnalyzerConfigOptions options = new Values(values);
+        private readonly AnalyzerConfigOptions options = new Values(values.Aggregate(ImmutableDictionary<string, string>.Empty, (all, pair) => all.SetItem(pair.Key, pair.Value)));
 
         public override AnalyzerConfigOptions GlobalOptions => options;
 
