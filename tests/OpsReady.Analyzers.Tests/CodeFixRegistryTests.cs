@@ -373,8 +373,8 @@ public class CodeFixRegistryTests
                 filePath: folder + service.Name + ".csproj",
                 compilationOptions: new CSharpCompilationOptions(service.OutputKind),
                 metadataReferences: await FuzzReferences.ResolveAsync()));
-            solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(projectId), ".globalconfig", SourceText.From(TestSetup.GlobalConfig(service.Kind)), filePath: folder + ".globalconfig");
-            foreach (var (name, source) in service.Files.Append(("OpsReady.Attributes.cs", TestSetup.AttributesSource)))
+            solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(projectId), ".globalconfig", SourceText.From(TestProject.Default.WithServiceKind(service.Kind).GlobalConfig), filePath: folder + ".globalconfig");
+            foreach (var (name, source) in service.Files.Append(("OpsReady.Attributes.cs", TestProject.AttributesSource)))
             {
                 var id = DocumentId.CreateNewId(projectId);
                 solution = solution.AddDocument(id, name, SourceText.From(source), filePath: folder + name);

@@ -6,6 +6,7 @@ namespace OpsReady.Analyzers.Tests.Health;
 /// <summary>
 /// A service whose health wiring lives in another project of the solution (the .NET Aspire ServiceDefaults
 /// pattern): the ServiceDefaults project is compiled with the generator and referenced as a built DLL.
+/// HealthEndpointAnalyzer's OPS100, OPS101 and OPS103 through helpers of another project.
 /// </summary>
 public class AspireServiceDefaultsTests
 {
@@ -21,9 +22,8 @@ public class AspireServiceDefaultsTests
         app.Run();
         """;
 
-    private static Task Verify(string source, bool developmentOnly, string serviceKind = "web", bool aspNetCore = true)
-        => HealthTest.Create<HealthEndpointAnalyzer, EmptyCodeFixProvider>(
-            source, serviceKind, aspNetCore, more: GeneratorHarness.ServiceDefaultsReference(developmentOnly)).RunAsync();
+    private static Task Verify(string source, bool developmentOnly, TestProject? project = null)
+        => (project ?? TestProject.Default).WithReferences(HealthPrograms.ServiceDefaultsReference(developmentOnly)).VerifyAsync<HealthEndpointAnalyzer>(source);
 
     [Fact]
     public Task Template_helper_mapping_only_in_Development_is_reported_at_the_call()
@@ -56,21 +56,21 @@ public class AspireServiceDefaultsTests
         var builder = Host.CreateApplicationBuilder(args);
         builder.AddServiceDefaults();
         {|OPS100:builder.Build().Run()|};
-        """, developmentOnly: true, serviceKind: "worker");
+        """, developmentOnly: true, project: TestProject.Default.WithServiceKind("worker"));
 
     [Fact]
     public async Task In_the_IDE_a_referenced_project_is_a_compilation_with_its_generated_facts()
     {
         // The IDE references ServiceDefaults as a compilation (its helpers are in source there), with the generator's output in it.
-        var defaults = GeneratorHarness.ServiceDefaults(developmentOnly: true);
-        var (generated, _) = GeneratorHarness.Run("ServiceDefaults", "none", executable: false, sources: defaults);
-        var test = HealthTest.Create<HealthEndpointAnalyzer, EmptyCodeFixProvider>(Api.Replace("MAP", "{|OPS103:app.MapDefaultEndpoints()|};"));
+        var defaults = HealthPrograms.ServiceDefaults(developmentOnly: true);
+        var (generated, _) = HealthPrograms.Facts("ServiceDefaults", HealthPrograms.Library, sources: defaults);
+        var test = TestProject.Default.Analyzer<HealthEndpointAnalyzer>(Api.Replace("MAP", "{|OPS103:app.MapDefaultEndpoints()|};"));
         var project = new ProjectState("ServiceDefaults", Microsoft.CodeAnalysis.LanguageNames.CSharp, "/ServiceDefaults/", "cs");
         project.OutputKind = Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary;
         project.Sources.Add(("/ServiceDefaults/Extensions.cs", defaults));
-        project.Sources.Add(("/ServiceDefaults/OpsReady.Attributes.cs", TestSetup.AttributesSource));
+        project.Sources.Add(("/ServiceDefaults/OpsReady.Attributes.cs", TestProject.AttributesSource));
         project.Sources.Add(("/ServiceDefaults/OpsReady.HealthFacts.g.cs", generated));
-        project.AdditionalReferences.AddRange(HealthTestSetup.AspNetCore);
+        project.AdditionalReferences.AddRange(TestReferences.AspNetCore);
         test.TestState.AdditionalProjects.Add("ServiceDefaults", project);
         test.TestState.AdditionalProjectReferences.Add("ServiceDefaults");
         await test.RunAsync();
@@ -79,7 +79,7 @@ public class AspireServiceDefaultsTests
     private static readonly Lazy<Microsoft.CodeAnalysis.MetadataReference> ThirdPartyPlatform = new(() =>
     {
         // A library that does not use OpsReady: no attributes, no facts.
-        var (_, output) = GeneratorHarness.Run("Contoso.Platform", serviceKind: null, executable: false, withAttributes: false, sources: """
+        var (_, output) = HealthPrograms.Facts("Contoso.Platform", TestProject.Default.WithServiceKind(null).AsLibrary().WithoutAttributes(), sources: """
             using Microsoft.AspNetCore.Builder;
             using Microsoft.Extensions.DependencyInjection;
 
@@ -91,7 +91,7 @@ public class AspireServiceDefaultsTests
                 public static WebApplication MapPlatformProbes(this WebApplication app) { app.MapHealthChecks("/healthz"); return app; }
             }
             """);
-        return GeneratorHarness.Emit(output);
+        return TestProject.Emit(output);
     });
 
     private const string PlatformApi = """
@@ -107,23 +107,17 @@ public class AspireServiceDefaultsTests
 
     [Fact]
     public Task Third_party_helpers_are_not_seen_without_configuration()
-        => HealthTest.Create<HealthEndpointAnalyzer, EmptyCodeFixProvider>(
-            PlatformApi.Replace("RUN", "{|OPS100:app.Run()|}"), more: ThirdPartyPlatform.Value).RunAsync();
+        => TestProject.Default.WithReferences(ThirdPartyPlatform.Value).VerifyAsync<HealthEndpointAnalyzer>(PlatformApi.Replace("RUN", "{|OPS100:app.Run()|}"));
 
     [Fact]
     public Task Third_party_helpers_declared_in_configuration_count()
-        => HealthTest.Create<HealthEndpointAnalyzer, EmptyCodeFixProvider>(
-            PlatformApi.Replace("RUN", "app.Run()"),
-            properties: new Dictionary<string, string>
-            {
-                ["OpsReadyHealthHelperList"] = "Contoso.Platform.PlatformHealth.AddPlatformHealth:registers, Contoso.Platform.PlatformHealth.MapPlatformProbes:maps",
-            },
-            more: ThirdPartyPlatform.Value).RunAsync();
+        => TestProject.Default.WithReferences(ThirdPartyPlatform.Value)
+            .WithBuildProperty("OpsReadyHealthHelperList", "Contoso.Platform.PlatformHealth.AddPlatformHealth:registers, Contoso.Platform.PlatformHealth.MapPlatformProbes:maps")
+            .VerifyAsync<HealthEndpointAnalyzer>(PlatformApi.Replace("RUN", "app.Run()"));
 
     [Fact]
     public Task Third_party_mapping_helper_declared_without_registration_gets_OPS101()
-        => HealthTest.Create<HealthEndpointAnalyzer, EmptyCodeFixProvider>(
-            PlatformApi.Replace("RUN", "{|OPS101:app.Run()|}"),
-            properties: new Dictionary<string, string> { ["OpsReadyHealthHelperList"] = "Contoso.Platform.PlatformHealth.MapPlatformProbes:maps" },
-            more: ThirdPartyPlatform.Value).RunAsync();
+        => TestProject.Default.WithReferences(ThirdPartyPlatform.Value)
+            .WithBuildProperty("OpsReadyHealthHelperList", "Contoso.Platform.PlatformHealth.MapPlatformProbes:maps")
+            .VerifyAsync<HealthEndpointAnalyzer>(PlatformApi.Replace("RUN", "{|OPS101:app.Run()|}"));
 }

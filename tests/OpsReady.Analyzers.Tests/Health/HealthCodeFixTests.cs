@@ -5,16 +5,15 @@ using OpsReady.CodeFixes.Health;
 
 namespace OpsReady.Analyzers.Tests.Health;
 
-/// <summary>The fixes, one diagnostic at a time and with FixAll (the testing library checks both).</summary>
+/// <summary>
+/// The health fixes, one diagnostic at a time and with FixAll (the testing library checks both): AddHealthChecksCodeFix
+/// (OPS100, OPS101) and MoveHealthMappingOutOfDevelopmentCodeFix (OPS103).
+/// </summary>
 public class HealthCodeFixTests
 {
-    private static Task Verify<TFix>(string source, string fixedSource, string serviceKind = "web", bool aspNetCore = true)
+    private static Task Verify<TFix>(string source, string fixedSource, TestProject? project = null)
         where TFix : CodeFixProvider, new()
-    {
-        var test = HealthTest.Create<HealthEndpointAnalyzer, TFix>(source, serviceKind, aspNetCore);
-        test.FixedCode = fixedSource;
-        return test.RunAsync();
-    }
+        => (project ?? TestProject.Default).Test<HealthEndpointAnalyzer, TFix>(source, fixedSource).RunAsync();
 
     // ---- OPS100 / OPS101: add the registration and the mapping ----
 
@@ -96,14 +95,14 @@ public class HealthCodeFixTests
     [Fact]
     public async Task Worker_gets_AddHealthChecks_named_with_its_package_and_is_then_told_nothing_probes_it()
     {
-        var test = HealthTest.Create<HealthEndpointAnalyzer, AddHealthChecksCodeFix>("""
+        var test = HealthPrograms.Worker.Test<HealthEndpointAnalyzer, AddHealthChecksCodeFix>("""
             using Microsoft.Extensions.DependencyInjection;
             using Microsoft.Extensions.Hosting;
 
             var builder = Host.CreateApplicationBuilder(args);
             var host = builder.Build();
             {|OPS100:host.Run()|};
-            """, serviceKind: "worker", aspNetCore: false);
+            """);
         // Registered, the worker still exposes its checks nowhere: the fix cannot choose how it is probed.
         test.FixedCode = """
             using Microsoft.Extensions.DependencyInjection;
@@ -129,9 +128,7 @@ public class HealthCodeFixTests
             var host = builder.Build();
             {|OPS100:host.Run()|};
             """;
-        var test = HealthTest.Create<HealthEndpointAnalyzer, AddHealthChecksCodeFix>(source, serviceKind: "worker", aspNetCore: false);
-        test.TestState.AdditionalReferences.Clear();
-        test.TestState.AdditionalReferences.AddRange(HealthTestSetup.HostingOnly);
+        var test = HealthPrograms.Worker.WithFramework(TestFramework.Hosting).Test<HealthEndpointAnalyzer, AddHealthChecksCodeFix>(source);
         test.FixedCode = source;
         await test.RunAsync();
     }
@@ -157,17 +154,9 @@ public class HealthCodeFixTests
             var host = builder.Build();
             {|OPS100:host.Run()|};
             """;
-        var test = HealthTest.Create<HealthEndpointAnalyzer, AddHealthChecksCodeFix>(worker, serviceKind: "worker", aspNetCore: false);
+        var test = HealthPrograms.Worker.Test<HealthEndpointAnalyzer, AddHealthChecksCodeFix>(worker);
         test.FixedCode = fixedWorker;
-        static ProjectState Worker(string program)
-        {
-            var project = new ProjectState("Other", Microsoft.CodeAnalysis.LanguageNames.CSharp, "/Other/", "cs") { OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication };
-            project.Sources.Add(("/Other/Program.cs", program));
-            project.Sources.Add(("/Other/OpsReady.Attributes.cs", TestSetup.AttributesSource));
-            project.AdditionalReferences.AddRange(HealthTestSetup.ExtensionsOnly);
-            project.AnalyzerConfigFiles.Add(("/Other/.globalconfig", TestSetup.GlobalConfig("worker")));
-            return project;
-        }
+        static ProjectState Worker(string program) => HealthPrograms.Worker.Project("Other", ("/Other/Program.cs", program));
 
         test.TestState.AdditionalProjects.Add("Other", Worker(worker));
         test.FixedState.AdditionalProjects.Add("Other", Worker(fixedWorker));
@@ -187,7 +176,7 @@ public class HealthCodeFixTests
     [Fact]
     public async Task Grpc_service_gets_the_grpc_health_service()
     {
-        var test = HealthTest.Create<HealthEndpointAnalyzer, AddHealthChecksCodeFix>(GrpcService, grpc: true);
+        var test = HealthPrograms.GrpcService.Test<HealthEndpointAnalyzer, AddHealthChecksCodeFix>(GrpcService);
         test.FixedCode = """
             using Microsoft.AspNetCore.Builder;
             using Microsoft.Extensions.DependencyInjection;
@@ -209,8 +198,7 @@ public class HealthCodeFixTests
     [Fact]
     public async Task Grpc_service_without_the_grpc_health_package_gets_no_fix()
     {
-        var test = HealthTest.Create<HealthEndpointAnalyzer, AddHealthChecksCodeFix>(GrpcService);
-        test.TestState.AdditionalReferences.AddRange(HealthTestSetup.GrpcServerOnly);
+        var test = TestProject.Default.WithReferences(TestReferences.GrpcServerOnly).Test<HealthEndpointAnalyzer, AddHealthChecksCodeFix>(GrpcService);
         test.FixedCode = GrpcService;
         await test.RunAsync();
     }
@@ -218,14 +206,14 @@ public class HealthCodeFixTests
     [Fact]
     public async Task Grpc_health_service_without_registration_gets_AddGrpcHealthChecks()
     {
-        var test = HealthTest.Create<HealthEndpointAnalyzer, AddHealthChecksCodeFix>("""
+        var test = HealthPrograms.GrpcService.Test<HealthEndpointAnalyzer, AddHealthChecksCodeFix>("""
             using Microsoft.AspNetCore.Builder;
 
             var builder = WebApplication.CreateBuilder(args);
             var app = builder.Build();
             app.MapGrpcHealthChecksService();
             {|OPS101:app.Run()|};
-            """, grpc: true);
+            """);
         test.FixedCode = """
             using Microsoft.AspNetCore.Builder;
             using Microsoft.Extensions.DependencyInjection;
@@ -419,17 +407,9 @@ public class HealthCodeFixTests
 
             app.Run();
             """;
-        var test = HealthTest.Create<HealthEndpointAnalyzer, MoveHealthMappingOutOfDevelopmentCodeFix>(service);
+        var test = TestProject.Default.Test<HealthEndpointAnalyzer, MoveHealthMappingOutOfDevelopmentCodeFix>(service);
         test.FixedCode = fixedService;
-        static ProjectState Web(string program)
-        {
-            var project = new ProjectState("Other", Microsoft.CodeAnalysis.LanguageNames.CSharp, "/Other/", "cs") { OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication };
-            project.Sources.Add(("/Other/Program.cs", program));
-            project.Sources.Add(("/Other/OpsReady.Attributes.cs", TestSetup.AttributesSource));
-            project.AdditionalReferences.AddRange(HealthTestSetup.AspNetCore);
-            project.AnalyzerConfigFiles.Add(("/Other/.globalconfig", TestSetup.GlobalConfig("web")));
-            return project;
-        }
+        static ProjectState Web(string program) => TestProject.Default.Project("Other", ("/Other/Program.cs", program));
 
         test.TestState.AdditionalProjects.Add("Other", Web(service));
         test.FixedState.AdditionalProjects.Add("Other", Web(fixedService));

@@ -3,6 +3,7 @@ using OpsReady.Analyzers.Health;
 
 namespace OpsReady.Analyzers.Tests.Health;
 
+/// <summary>HealthEndpointAnalyzer: OPS100 (no health endpoint), OPS101 (checks mapped but not registered), OPS102 (probes not distinguished), OPS103 (mapped only in Development).</summary>
 public class HealthEndpointAnalyzerTests
 {
     private const string WebUsings = """
@@ -13,17 +14,9 @@ public class HealthEndpointAnalyzerTests
 
         """;
 
-    private static Task Verify(
-        string source, string? serviceKind = "web", bool aspNetCore = true, bool grpc = false, bool console = true,
-        System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.MetadataReference>? references = null, DiagnosticResult? expected = null, params (string Path, string Source)[] more)
+    private static Task Verify(string source, TestProject? project = null, DiagnosticResult? expected = null, params (string Path, string Source)[] more)
     {
-        var test = HealthTest.Create<HealthEndpointAnalyzer, EmptyCodeFixProvider>(source, serviceKind, aspNetCore, grpc, console);
-        if (references is { } replaced)
-        {
-            test.TestState.AdditionalReferences.Clear();
-            test.TestState.AdditionalReferences.AddRange(replaced);
-        }
-
+        var test = (project ?? TestProject.Default).Analyzer<HealthEndpointAnalyzer>(source);
         if (expected is { } diagnostic)
         {
             test.ExpectedDiagnostics.Add(diagnostic);
@@ -87,7 +80,7 @@ public class HealthEndpointAnalyzerTests
         var builder = Host.CreateApplicationBuilder(args);
         var host = builder.Build();
         {|OPS100:host.Run()|};
-        """, serviceKind: "worker", aspNetCore: false);
+        """, project: HealthPrograms.Worker);
 
     [Fact]
     public Task Worker_without_the_health_checks_package_is_told_to_add_it() => Verify("""
@@ -95,7 +88,7 @@ public class HealthEndpointAnalyzerTests
         var builder = Host.CreateApplicationBuilder(args);
         var host = builder.Build();
         {|#0:host.Run()|};
-        """, serviceKind: "worker", aspNetCore: false, references: HealthTestSetup.HostingOnly, expected: new DiagnosticResult(Rules.HealthMissing).WithLocation(0).WithArguments(
+        """, project: HealthPrograms.Worker.WithFramework(TestFramework.Hosting), expected: new DiagnosticResult(Rules.HealthMissing).WithLocation(0).WithArguments(
             "TestProject", "registers no health checks: add the package Microsoft.Extensions.Diagnostics.HealthChecks and call builder.Services.AddHealthChecks(), so something can report whether the worker is healthy"));
 
     private const string ExposedNowhere = "registers health checks but exposes them nowhere: no endpoint is mapped and no IHealthCheckPublisher is registered, so nothing can probe it";
@@ -108,7 +101,7 @@ public class HealthEndpointAnalyzerTests
         builder.Services.AddHealthChecks().AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         var host = builder.Build();
         {|#0:host.Run()|};
-        """, serviceKind: "worker", aspNetCore: false, expected: new DiagnosticResult(Rules.HealthMissing).WithLocation(0).WithArguments("TestProject", ExposedNowhere));
+        """, project: HealthPrograms.Worker, expected: new DiagnosticResult(Rules.HealthMissing).WithLocation(0).WithArguments("TestProject", ExposedNowhere));
 
     [Fact]
     public Task Worker_registering_in_ConfigureServices_lambda_without_exposing_is_reported() => Verify("""
@@ -118,10 +111,10 @@ public class HealthEndpointAnalyzerTests
             .ConfigureServices(services => services.AddHealthChecks())
             .Build()
             .Run();
-        """, serviceKind: "worker", aspNetCore: false, expected: new DiagnosticResult(Rules.HealthMissing).WithSpan(3, 1, 6, 11).WithArguments("TestProject", ExposedNowhere));
+        """, project: HealthPrograms.Worker, expected: new DiagnosticResult(Rules.HealthMissing).WithSpan(3, 1, 6, 11).WithArguments("TestProject", ExposedNowhere));
 
     [Fact]
-    public Task Worker_with_a_publisher_is_fine() => Verify(HealthPrograms.WorkerWithPublisher, serviceKind: "worker", aspNetCore: false);
+    public Task Worker_with_a_publisher_is_fine() => Verify(HealthPrograms.WorkerWithPublisher, project: HealthPrograms.Worker);
 
     [Fact]
     public Task Worker_running_its_checks_in_a_hosted_service_is_fine() => Verify("""
@@ -144,7 +137,7 @@ public class HealthEndpointAnalyzerTests
                 System.IO.File.WriteAllText("/tmp/healthy", report.Status.ToString());
             }
         }
-        """, serviceKind: "worker", aspNetCore: false);
+        """, project: HealthPrograms.Worker);
 
     [Fact]
     public Task Worker_with_a_library_publisher_on_the_health_checks_builder_is_fine() => Verify("""
@@ -153,7 +146,7 @@ public class HealthEndpointAnalyzerTests
         var builder = Host.CreateApplicationBuilder(args);
         builder.Services.AddHealthChecks().AddFilePublisher();
         builder.Build().Run();
-        """, serviceKind: "worker", aspNetCore: false, references: HealthTestSetup.ExtensionsOnly.Add(PublisherLibrary.Value));
+        """, project: HealthPrograms.Worker.WithReferences(PublisherLibrary.Value));
 
     [Fact]
     public Task Worker_answering_tcp_probes_from_its_checks_is_fine() => Verify("""
@@ -163,7 +156,7 @@ public class HealthEndpointAnalyzerTests
         builder.Services.AddHealthChecks();
         builder.Services.AddTcpEndpointProbe();
         builder.Build().Run();
-        """, serviceKind: "worker", aspNetCore: false, references: HealthTestSetup.ExtensionsOnly.Add(PublisherLibrary.Value));
+        """, project: HealthPrograms.Worker.WithReferences(PublisherLibrary.Value));
 
     [Fact]
     public Task Worker_whose_own_helper_adds_a_library_publisher_is_fine() => Verify("""
@@ -177,11 +170,10 @@ public class HealthEndpointAnalyzerTests
         {
             public static IHealthChecksBuilder AddMonitoring(this IHealthChecksBuilder checks) => checks.AddFilePublisher();
         }
-        """, serviceKind: "worker", aspNetCore: false, references: HealthTestSetup.ExtensionsOnly.Add(PublisherLibrary.Value));
+        """, project: HealthPrograms.Worker.WithReferences(PublisherLibrary.Value));
 
     /// <summary>A library shaped like AspNetCore.HealthChecks.Publisher.*: an Add…Publisher extension on IHealthChecksBuilder, body unseen.</summary>
-    private static readonly Lazy<Microsoft.CodeAnalysis.MetadataReference> PublisherLibrary = new(() => GeneratorHarness.Emit(GeneratorHarness.Run(
-        "FilePublisher", serviceKind: "none", executable: false, references: HealthTestSetup.ExtensionsOnly, withAttributes: false, sources: """
+    private static readonly Lazy<Microsoft.CodeAnalysis.MetadataReference> PublisherLibrary = new(() => TestProject.Emit(HealthPrograms.Facts("FilePublisher", HealthPrograms.Library.WithFramework(TestFramework.Extensions).WithoutAttributes(), sources: """
             namespace Microsoft.Extensions.DependencyInjection;
 
             public static class FilePublisherExtensions
@@ -202,7 +194,7 @@ public class HealthEndpointAnalyzerTests
         {
             public static void Use(WebApplication app) => app.MapGet("/", () => "hi");
         }
-        """, serviceKind: "none", console: false);
+        """, project: HealthPrograms.Library);
 
     // ---- Code that does not bind: no rule claims absence from it ----
 
@@ -210,14 +202,14 @@ public class HealthEndpointAnalyzerTests
     public async Task Mappings_whose_options_do_not_bind_are_not_reported_missing()
     {
         // The Microsoft.AspNetCore.Diagnostics.HealthChecks using is missing, so neither call binds (CS0246).
-        var test = HealthTest.Create<HealthEndpointAnalyzer, EmptyCodeFixProvider>(HealthPrograms.ProbesWithoutOptionsUsing.Replace("OPTIONS", "{|CS0246:HealthCheckOptions|}"));
+        var test = TestProject.Default.Analyzer<HealthEndpointAnalyzer>(HealthPrograms.ProbesWithoutOptionsUsing.Replace("OPTIONS", "{|CS0246:HealthCheckOptions|}"));
         await test.RunAsync();
     }
 
     [Fact]
     public async Task A_misspelt_receiver_of_a_health_call_is_not_reported_missing()
     {
-        var test = HealthTest.Create<HealthEndpointAnalyzer, EmptyCodeFixProvider>(WebUsings + """
+        var test = TestProject.Default.Analyzer<HealthEndpointAnalyzer>(WebUsings + """
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddHealthChecks();
             var app = builder.Build();
@@ -230,7 +222,7 @@ public class HealthEndpointAnalyzerTests
     [Fact]
     public async Task A_call_that_does_not_bind_and_cannot_wire_health_still_leaves_OPS100()
     {
-        var test = HealthTest.Create<HealthEndpointAnalyzer, EmptyCodeFixProvider>(WebUsings + """
+        var test = TestProject.Default.Analyzer<HealthEndpointAnalyzer>(WebUsings + """
             var builder = WebApplication.CreateBuilder(args);
             var app = builder.Build();
             app.{|CS1061:MapSwagger|}();
@@ -250,7 +242,7 @@ public class HealthEndpointAnalyzerTests
 
     [Fact]
     public Task Grpc_service_without_health_is_told_about_the_grpc_health_service() => Verify(
-        GrpcProgram, references: HealthTestSetup.AspNetCore.AddRange(HealthTestSetup.GrpcServerOnly),
+        GrpcProgram, project: TestProject.Default.WithReferences(TestReferences.GrpcServerOnly),
         expected: new DiagnosticResult(Rules.HealthMissing).WithLocation(0).WithArguments("TestProject", GrpcMissing));
 
     [Fact]
@@ -258,16 +250,13 @@ public class HealthEndpointAnalyzerTests
         var builder = WebApplication.CreateBuilder(args);
         var app = builder.Build();
         {|#0:app.Run()|};
-        """, grpc: true, expected: new DiagnosticResult(Rules.HealthMissing).WithLocation(0).WithArguments(
+        """, project: HealthPrograms.GrpcService, expected: new DiagnosticResult(Rules.HealthMissing).WithLocation(0).WithArguments(
             "TestProject", "maps no health endpoint (MapHealthChecks, UseHealthChecks, MapGrpcHealthChecksService or a helper that maps one): orchestrators cannot probe it"));
 
     // ---- Live in the IDE: reported from the semantic pass, which reruns when another file changes ----
 
-    private static async Task<AnalyzerPasses.Result> Passes(string program, string probes)
-    {
-        var references = (await HealthTestSetup.Net80.ResolveAsync(Microsoft.CodeAnalysis.LanguageNames.CSharp, CancellationToken.None)).AddRange(HealthTestSetup.AspNetCore);
-        return await AnalyzerPasses.RunAsync(new HealthEndpointAnalyzer(), "/0/Program.cs", references, "web", ("/0/Program.cs", program), ("/0/Probes.cs", probes));
-    }
+    private static Task<TestProject.PassesResult> Passes(string program, string probes)
+        => TestProject.Default.PassesAsync(new HealthEndpointAnalyzer(), "/0/Program.cs", ("/0/Program.cs", program), ("/0/Probes.cs", probes));
 
     [Fact]
     public async Task Missing_endpoint_comes_from_the_semantic_pass_of_Program_cs_only_once()
@@ -376,7 +365,7 @@ public class HealthEndpointAnalyzerTests
         var app = builder.Build();
         app.MapGrpcHealthChecksService();
         app.Run();
-        """, grpc: true);
+        """, project: HealthPrograms.GrpcService);
 
     [Fact]
     public Task Startup_class_with_health_is_fine() => Verify("""
@@ -603,7 +592,7 @@ public class HealthEndpointAnalyzerTests
     [Fact]
     public async Task Half_typed_code_does_not_throw()
     {
-        var test = HealthTest.Create<HealthEndpointAnalyzer, EmptyCodeFixProvider>(WebUsings + """
+        var test = TestProject.Default.Analyzer<HealthEndpointAnalyzer>(WebUsings + """
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddHealthChecks(
             var app = builder.Build();

@@ -21,7 +21,7 @@ public class HealthFactsGeneratorTests
     [Fact]
     public void Aspire_ServiceDefaults_records_its_public_helpers()
     {
-        var (generated, _) = GeneratorHarness.Run("ServiceDefaults", "none", executable: false, sources: GeneratorHarness.ServiceDefaults(developmentOnly: true));
+        var (generated, _) = HealthPrograms.Facts("ServiceDefaults", TestProject.Default.WithServiceKind("none").AsLibrary(), sources: HealthPrograms.ServiceDefaults(developmentOnly: true));
         Assert.Equal(Facts(
             ("health.helper", "method=M:Microsoft.Extensions.Hosting.Extensions.AddDefaultHealthChecks``1(``0)~``0;registers=true;endpoints=0"),
             ("health.helper", "method=M:Microsoft.Extensions.Hosting.Extensions.AddServiceDefaults``1(``0)~``0;registers=true;endpoints=0"),
@@ -34,7 +34,7 @@ public class HealthFactsGeneratorTests
     [Fact]
     public void Service_records_registration_and_endpoints_of_every_shape()
     {
-        var (generated, _) = GeneratorHarness.Run("Api", "web", executable: true, references: HealthTestSetup.AspNetCore.AddRange(HealthTestSetup.Grpc), sources: WebUsings + """
+        var (generated, _) = HealthPrograms.Facts("Api", TestProject.Default.WithReferences(TestReferences.Grpc), sources: WebUsings + """
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddHealthChecks();
             builder.Services.AddGrpcHealthChecks();
@@ -68,9 +68,7 @@ public class HealthFactsGeneratorTests
     [Fact]
     public void Service_records_endpoints_mapped_by_a_referenced_helper()
     {
-        var (generated, _) = GeneratorHarness.Run("Api", "web", executable: true,
-            references: HealthTestSetup.AspNetCore.Add(GeneratorHarness.ServiceDefaultsReference(developmentOnly: false)),
-            sources: WebUsings + """
+        var (generated, _) = HealthPrograms.Facts("Api", TestProject.Default.WithReferences(HealthPrograms.ServiceDefaultsReference(developmentOnly: false)), sources: WebUsings + """
             var builder = WebApplication.CreateBuilder(args);
             builder.AddServiceDefaults();
             var app = builder.Build();
@@ -89,7 +87,7 @@ public class HealthFactsGeneratorTests
     public void A_referenced_helper_whose_walk_was_incomplete_makes_the_service_unknown()
     {
         // The platform helper hands the app to modules chosen at run time: what they map is unknown there and here.
-        var (library, output) = GeneratorHarness.Run("Platform", "none", executable: false, sources: WebUsings + """
+        var (library, output) = HealthPrograms.Facts("Platform", TestProject.Default.WithServiceKind("none").AsLibrary(), sources: WebUsings + """
             namespace Platform;
 
             public interface IModule { void Map(WebApplication app); }
@@ -112,9 +110,7 @@ public class HealthFactsGeneratorTests
             """);
         Assert.Contains("registers=false;endpoints=1;complete=false", library);
 
-        var (generated, _) = GeneratorHarness.Run("Api", "web", executable: true,
-            references: HealthTestSetup.AspNetCore.Add(GeneratorHarness.Emit(output)),
-            sources: WebUsings + """
+        var (generated, _) = HealthPrograms.Facts("Api", TestProject.Default.WithReferences(TestProject.Emit(output)), sources: WebUsings + """
             using Platform;
 
             var builder = WebApplication.CreateBuilder(args);
@@ -130,7 +126,7 @@ public class HealthFactsGeneratorTests
     [Fact]
     public void Startup_class_facts()
     {
-        var (generated, _) = GeneratorHarness.Run("Api", "web", executable: true, sources: """
+        var (generated, _) = HealthPrograms.Facts("Api", TestProject.Default, sources: """
             using Microsoft.AspNetCore.Builder;
             using Microsoft.AspNetCore.Hosting;
             using Microsoft.Extensions.DependencyInjection;
@@ -163,7 +159,7 @@ public class HealthFactsGeneratorTests
     [Fact]
     public void Worker_records_registration_only()
     {
-        var (generated, _) = GeneratorHarness.Run("Worker", "worker", executable: true, references: HealthTestSetup.ExtensionsOnly, sources: """
+        var (generated, _) = HealthPrograms.Facts("Worker", TestProject.Default.WithServiceKind("worker").WithFramework(TestFramework.Extensions), sources: """
             using Microsoft.Extensions.DependencyInjection;
             using Microsoft.Extensions.Hosting;
             var builder = Host.CreateApplicationBuilder(args);
@@ -176,7 +172,7 @@ public class HealthFactsGeneratorTests
     [Fact]
     public void Nothing_is_recorded_for_a_library_without_health_helpers()
     {
-        var (generated, _) = GeneratorHarness.Run("Lib", "none", executable: false, sources: WebUsings + """
+        var (generated, _) = HealthPrograms.Facts("Lib", TestProject.Default.WithServiceKind("none").AsLibrary(), sources: WebUsings + """
             public static class Routes
             {
                 public static WebApplication MapHome(this WebApplication app) { app.MapGet("/", () => "hi"); return app; }
@@ -190,7 +186,7 @@ public class HealthFactsGeneratorTests
     public void Only_a_complete_walk_is_recorded_for_a_service_without_health()
     {
         // Recorded even without a health call, so the manifest can tell "no health" from "the generator did not run".
-        var (generated, _) = GeneratorHarness.Run("Api", "web", executable: true, sources: WebUsings + """
+        var (generated, _) = HealthPrograms.Facts("Api", TestProject.Default, sources: WebUsings + """
             var app = WebApplication.CreateBuilder(args).Build();
             app.MapGet("/", () => "MapHealthChecks");
             app.Run();
@@ -202,8 +198,7 @@ public class HealthFactsGeneratorTests
     public void A_mapping_that_does_not_bind_makes_the_walk_incomplete()
     {
         // The HealthCheckOptions using is missing: both MapHealthChecks calls fail to bind (CS0246).
-        var (generated, _) = GeneratorHarness.Run(
-            "Api", "web", executable: true, allowErrors: true, sources: HealthPrograms.ProbesWithoutOptionsUsing.Replace("OPTIONS", "HealthCheckOptions"));
+        var (generated, _) = HealthPrograms.Facts("Api", TestProject.Default, allowErrors: true, sources: HealthPrograms.ProbesWithoutOptionsUsing.Replace("OPTIONS", "HealthCheckOptions"));
         Assert.Equal(Facts(("health.complete", "false"), ("health.registered", "true")), generated);
     }
 
@@ -211,7 +206,7 @@ public class HealthFactsGeneratorTests
     public void An_interface_call_given_the_app_makes_the_walk_incomplete()
     {
         // Which module maps the endpoint is decided at run time: the manifest must say "unknown", not "none".
-        var (generated, _) = GeneratorHarness.Run("Api", "web", executable: true, sources: WebUsings + """
+        var (generated, _) = HealthPrograms.Facts("Api", TestProject.Default, sources: WebUsings + """
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddHealthChecks();
             var app = builder.Build();
@@ -232,14 +227,14 @@ public class HealthFactsGeneratorTests
     [Fact]
     public void Worker_with_a_publisher_records_it()
     {
-        var (generated, _) = GeneratorHarness.Run("Worker", "worker", executable: true, references: HealthTestSetup.ExtensionsOnly, sources: HealthPrograms.WorkerWithPublisher);
+        var (generated, _) = HealthPrograms.Facts("Worker", TestProject.Default.WithServiceKind("worker").WithFramework(TestFramework.Extensions), sources: HealthPrograms.WorkerWithPublisher);
         Assert.Equal(Facts(("health.complete", "true"), ("health.registered", "true"), ("health.publisher", "true")), generated);
     }
 
     [Fact]
     public void A_method_of_your_own_named_MapHealthChecks_is_not_a_health_helper()
     {
-        var (generated, _) = GeneratorHarness.Run("Lib", "none", executable: false, sources: WebUsings + """
+        var (generated, _) = HealthPrograms.Facts("Lib", TestProject.Default.WithServiceKind("none").AsLibrary(), sources: WebUsings + """
             public static class Mine
             {
                 public static WebApplication MapHealthChecks(this WebApplication app, int port) => app;
@@ -252,7 +247,7 @@ public class HealthFactsGeneratorTests
     [Fact]
     public void Nothing_is_recorded_without_the_OpsReady_attributes()
     {
-        var (generated, _) = GeneratorHarness.Run("Api", "web", executable: true, withAttributes: false, sources: WebUsings + """
+        var (generated, _) = HealthPrograms.Facts("Api", TestProject.Default.WithoutAttributes(), sources: WebUsings + """
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddHealthChecks();
             var app = builder.Build();
@@ -265,7 +260,7 @@ public class HealthFactsGeneratorTests
     [Fact]
     public void Facts_compile_into_readable_assembly_attributes()
     {
-        var (_, output) = GeneratorHarness.Run("ServiceDefaults", "none", executable: false, sources: GeneratorHarness.ServiceDefaults(developmentOnly: true));
+        var (_, output) = HealthPrograms.Facts("ServiceDefaults", TestProject.Default.WithServiceKind("none").AsLibrary(), sources: HealthPrograms.ServiceDefaults(developmentOnly: true));
         var facts = output.Assembly.GetAttributes()
             .Where(a => a.AttributeClass?.ToDisplayString() == "System.Reflection.AssemblyMetadataAttribute")
             .Select(a => (string)a.ConstructorArguments[0].Value!)
@@ -278,9 +273,7 @@ public class HealthFactsGeneratorTests
     [Fact]
     public void Helper_that_calls_a_referenced_helper_records_what_that_one_maps()
     {
-        var (generated, _) = GeneratorHarness.Run("Platform", "none", executable: false,
-            references: HealthTestSetup.AspNetCore.Add(GeneratorHarness.ServiceDefaultsReference(developmentOnly: true)),
-            sources: WebUsings + """
+        var (generated, _) = HealthPrograms.Facts("Platform", TestProject.Default.WithServiceKind("none").AsLibrary().WithReferences(HealthPrograms.ServiceDefaultsReference(developmentOnly: true)), sources: WebUsings + """
             namespace Contoso.Platform;
 
             public static class PlatformEndpoints
@@ -298,7 +291,7 @@ public class HealthFactsGeneratorTests
     [Fact]
     public void Half_typed_code_does_not_break_the_generator()
     {
-        var (generated, _) = GeneratorHarness.Run("Api", "web", executable: true, allowErrors: true, sources: WebUsings + """
+        var (generated, _) = HealthPrograms.Facts("Api", TestProject.Default, allowErrors: true, sources: WebUsings + """
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddHealthChecks(
             var app = builder.Build();
@@ -341,8 +334,8 @@ public class HealthFactsGeneratorTests
                 }
                 """,
         };
-        var first = GeneratorHarness.Run("Api", "web", executable: true, sources: sources).Generated;
-        var second = GeneratorHarness.Run("Api", "web", executable: true, sources: sources.Reverse().ToArray()).Generated;
+        var first = HealthPrograms.Facts("Api", TestProject.Default, sources: sources).Generated;
+        var second = HealthPrograms.Facts("Api", TestProject.Default, sources: sources.Reverse().ToArray()).Generated;
         Assert.Equal(first, second);
         Assert.Contains("health.helper.endpoint", first);
         Assert.Contains("[assembly: global::System.Reflection.AssemblyMetadata(\"OpsReady.Fact:health.endpoint\", \"path=/live;environments=all;grpc=false;probe=liveness;filtered=true\")]", first);

@@ -2,10 +2,11 @@ using OpsReady.Analyzers.Logging;
 
 namespace OpsReady.Analyzers.Tests.Logging;
 
+/// <summary>ConsoleOutputAnalyzer: OPS204 (a service writes to Console, Debug or Trace instead of logging).</summary>
 public class ConsoleOutputAnalyzerTests
 {
     private static Task Verify(string source, string? serviceKind = "web", bool console = true)
-        => LoggingTest.Verify<ConsoleOutputAnalyzer>(source, serviceKind, console: console);
+        => LoggingProjects.Service.WithServiceKind(serviceKind).AsExecutable(console).VerifyAsync<ConsoleOutputAnalyzer>(source);
 
     private const string Writes = """
         using System;

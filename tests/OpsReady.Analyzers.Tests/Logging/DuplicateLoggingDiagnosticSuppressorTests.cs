@@ -103,7 +103,7 @@ public class DuplicateLoggingDiagnosticSuppressorTests
 
     private static async Task<ImmutableArray<Diagnostic>> Run(string source, params (string Id, ReportDiagnostic Value)[] options)
     {
-        var references = await LoggingTest.References.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var references = await LoggingProjects.Library.ReferenceAssemblies.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
         return await Run(CSharpCompilation.Create(
             "Suppressed",
             new[] { CSharpSyntaxTree.ParseText(source, path: "/0/Orders.cs") },
@@ -115,7 +115,7 @@ public class DuplicateLoggingDiagnosticSuppressorTests
     /// <summary>The compilation a project with this .editorconfig beside its file gets (the options reach it per syntax tree).</summary>
     private static async Task<Compilation> WithEditorConfig(string source, string editorConfig)
     {
-        var references = await LoggingTest.References.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var references = await LoggingProjects.Library.ReferenceAssemblies.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
         using var workspace = new AdhocWorkspace();
         var project = workspace.AddProject(ProjectInfo.Create(
             ProjectId.CreateNewId(), VersionStamp.Default, "Suppressed", "Suppressed", LanguageNames.CSharp,

@@ -4,14 +4,15 @@ using OpsReady.Analyzers.Logging;
 
 namespace OpsReady.Analyzers.Tests.Logging;
 
+/// <summary>LogTemplateAnalyzer: OPS200 (non-constant template), OPS201 (placeholders and arguments disagree), OPS202 (malformed template), OPS203 (exception not passed as the exception), OPS206 (placeholder names).</summary>
 public class LogTemplateAnalyzerTests
 {
-    private static Task Verify(string source) => LoggingTest.Verify<LogTemplateAnalyzer>(source);
+    private static Task Verify(string source) => LoggingProjects.Library.VerifyAsync<LogTemplateAnalyzer>(source);
 
     /// <summary>A test over several files (a Microsoft and a Serilog one: their ILogger names clash in one file).</summary>
     private static OpsReadyTest<LogTemplateAnalyzer, EmptyCodeFixProvider> Create(string source, params string[] more)
     {
-        var test = LoggingTest.Create<LogTemplateAnalyzer, EmptyCodeFixProvider>(source);
+        var test = LoggingProjects.Library.Analyzer<LogTemplateAnalyzer>(source);
         foreach (var (other, i) in more.Select((m, i) => (m, i)))
         {
             test.TestState.Sources.Add(($"/0/More{i}.cs", other.Replace("public class Orders", $"public class Orders{i}")));
@@ -125,13 +126,13 @@ public class LogTemplateAnalyzerTests
         """);
 
     [Fact]
-    public Task Nothing_is_reported_without_a_logging_library() => LoggingTest.Verify<LogTemplateAnalyzer>("""
+    public Task Nothing_is_reported_without_a_logging_library() => LoggingProjects.LibraryWithoutLogging.VerifyAsync<LogTemplateAnalyzer>("""
         public static class LoggerExtensions
         {
             public static void LogInformation(this object logger, string message, params object[] args) { }
         }
         public class C { void M(object o, int id) => o.LogInformation($"Order {id}"); }
-        """, withLibraries: false);
+        """);
 
     // ---- OPS201: placeholders vs arguments ----
 
@@ -323,7 +324,7 @@ public class LogTemplateAnalyzerTests
     [Fact]
     public async Task Positional_mixed_with_named_placeholders_is_reported_on_the_positional_one()
     {
-        var test = LoggingTest.Create<LogTemplateAnalyzer, EmptyCodeFixProvider>(Serilog("""
+        var test = LoggingProjects.Library.Analyzer<LogTemplateAnalyzer>(Serilog("""
             logger.Information("{|#0:{0}|} mixed with {Kind}", name, orderId);
                     logger.Information("{0} and {1} only", name, orderId);
                     logger.Information("{Kind} only", name);
@@ -341,7 +342,7 @@ public class LogTemplateAnalyzerTests
     [Fact]
     public async Task LoggerMessage_Define_with_an_empty_placeholder_says_it_throws_at_startup()
     {
-        var test = LoggingTest.Create<LogTemplateAnalyzer, EmptyCodeFixProvider>(Mel("""
+        var test = LoggingProjects.Library.Analyzer<LogTemplateAnalyzer>(Mel("""
             var bad = LoggerMessage.Define<int>(LogLevel.Information, new EventId(1), "{One} {|#0:{}|}");
                     var fits = LoggerMessage.Define<int, int>(LogLevel.Information, new EventId(2), "{One} {|#1:{}|}");
                     logger.LogInformation("{One} {|#2:{}|}", orderId);
@@ -461,7 +462,7 @@ public class LogTemplateAnalyzerTests
                 }
             }
             """;
-        var references = await LoggingTest.References.ResolveAsync(Microsoft.CodeAnalysis.LanguageNames.CSharp, CancellationToken.None);
+        var references = await LoggingProjects.Library.ReferenceAssemblies.ResolveAsync(Microsoft.CodeAnalysis.LanguageNames.CSharp, CancellationToken.None);
         var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
             "HalfTyped",
             new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source) },
@@ -470,7 +471,7 @@ public class LogTemplateAnalyzerTests
         var analyzers = System.Collections.Immutable.ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(
             new LogTemplateAnalyzer(), new ConsoleOutputAnalyzer(), new StructuredLogOutputAnalyzer());
         var options = new Microsoft.CodeAnalysis.Diagnostics.CompilationWithAnalyzersOptions(
-            new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions(System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.AdditionalText>.Empty, new LoggingTest.ServiceOptions("web")),
+            new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions(System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.AdditionalText>.Empty, LoggingProjects.Service.Options),
             onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
         var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync();
         Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");

@@ -5,18 +5,21 @@ using OpsReady.CodeFixes.Logging;
 
 namespace OpsReady.Analyzers.Tests.Logging;
 
-/// <summary>The logging fixes, one diagnostic at a time and with Fix All (the testing library runs both).</summary>
+/// <summary>
+/// The logging fixes, one diagnostic at a time and with Fix All (the testing library runs both):
+/// InterpolationToTemplateCodeFix (OPS200), MoveExceptionCodeFix (OPS203), PascalCasePlaceholderCodeFix (OPS206).
+/// </summary>
 public class LoggingCodeFixTests
 {
     private static Task Fix<TFix>(string source, string fixedSource)
         where TFix : CodeFixProvider, new()
-        => LoggingTest.Create<LogTemplateAnalyzer, TFix>(source, fixedSource).RunAsync();
+        => LoggingProjects.Library.Test<LogTemplateAnalyzer, TFix>(source, fixedSource).RunAsync();
 
     /// <summary>Fix All with the fix's own equivalence key over two documents: one pass in the project or solution.</summary>
     private static Task FixAllInTwoDocuments<TFix>(string source, string fixedSource, string second, string secondFixed)
         where TFix : CodeFixProvider, new()
     {
-        var test = LoggingTest.Create<LogTemplateAnalyzer, TFix>(source, fixedSource);
+        var test = LoggingProjects.Library.Test<LogTemplateAnalyzer, TFix>(source, fixedSource);
         test.TestState.Sources.Add(("/0/Second.cs", second));
         test.FixedState.Sources.Add(("/0/Second.cs", secondFixed));
         test.CodeActionEquivalenceKey = typeof(TFix).Name;
@@ -71,7 +74,7 @@ public class LoggingCodeFixTests
         Mel("""logger.LogDebug("Customer {NameToUpper} total {OrderHashCode} at {UtcNow}", customer.Name.ToUpper(), order.GetHashCode(), DateTime.UtcNow);"""));
 
     [Fact]
-    public Task Fix_all_rewrites_every_call_including_Serilog() => LoggingTest.Create<LogTemplateAnalyzer, InterpolationToTemplateCodeFix>("""
+    public Task Fix_all_rewrites_every_call_including_Serilog() => LoggingProjects.Library.Test<LogTemplateAnalyzer, InterpolationToTemplateCodeFix>("""
         public class C
         {
             public void M(Microsoft.Extensions.Logging.ILogger mel, Serilog.ILogger serilog, int id, string user)
@@ -113,7 +116,7 @@ public class LoggingCodeFixTests
         Mel("""logger.LogInformation("Order {OrderId} of {{batch}} {Total,4:N1}", order.Id, total);"""));
 
     [Fact]
-    public Task String_format_with_a_culture_or_a_variable_format_is_not_rewritten() => LoggingTest.Create<LogTemplateAnalyzer, InterpolationToTemplateCodeFix>(
+    public Task String_format_with_a_culture_or_a_variable_format_is_not_rewritten() => LoggingProjects.Library.Test<LogTemplateAnalyzer, InterpolationToTemplateCodeFix>(
         Mel("""
         logger.LogInformation({|OPS200:string.Format(System.Globalization.CultureInfo.InvariantCulture, "Order {0}", order.Id)|});
                 var format = "Order {0}";
@@ -126,7 +129,7 @@ public class LoggingCodeFixTests
         """)).RunAsync();
 
     [Fact]
-    public Task LoggerMessage_Define_interpolation_is_reported_but_not_rewritten() => LoggingTest.Create<LogTemplateAnalyzer, InterpolationToTemplateCodeFix>(
+    public Task LoggerMessage_Define_interpolation_is_reported_but_not_rewritten() => LoggingProjects.Library.Test<LogTemplateAnalyzer, InterpolationToTemplateCodeFix>(
         Mel("""var log = LoggerMessage.Define(LogLevel.Information, 1, {|OPS200:$"Order {order.Id}"|});"""),
         Mel("""var log = LoggerMessage.Define(LogLevel.Information, 1, {|OPS200:$"Order {order.Id}"|});""")).RunAsync();
 
@@ -148,7 +151,7 @@ public class LoggingCodeFixTests
         Mel("""logger.LogError(ex, "Order {OrderId} failed: {Error}", order.Id, ex.Message);"""));
 
     [Fact]
-    public Task An_exception_inside_an_explicit_array_is_reported_but_not_moved() => LoggingTest.Create<LogTemplateAnalyzer, MoveExceptionCodeFix>(
+    public Task An_exception_inside_an_explicit_array_is_reported_but_not_moved() => LoggingProjects.Library.Test<LogTemplateAnalyzer, MoveExceptionCodeFix>(
         Mel("""logger.LogError("Order {OrderId} failed: {Error}", new object[] { order.Id, {|OPS203:ex|} });"""),
         Mel("""logger.LogError("Order {OrderId} failed: {Error}", new object[] { order.Id, {|OPS203:ex|} });""")).RunAsync();
 
@@ -164,7 +167,7 @@ public class LoggingCodeFixTests
         """));
 
     [Fact]
-    public Task Serilog_exception_moves() => LoggingTest.Create<LogTemplateAnalyzer, MoveExceptionCodeFix>("""
+    public Task Serilog_exception_moves() => LoggingProjects.Library.Test<LogTemplateAnalyzer, MoveExceptionCodeFix>("""
         public class C
         {
             public void M(Serilog.ILogger log, System.Exception ex, int id)

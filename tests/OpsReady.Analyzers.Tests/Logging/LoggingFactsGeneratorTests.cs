@@ -4,32 +4,21 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using OpsReady.Analyzers.Logging;
-using OpsReady.Analyzers.Tests.Health;
 
 namespace OpsReady.Analyzers.Tests.Logging;
 
 /// <summary>The logging facts a build records for the manifest, and how OPS205 reads them across projects.</summary>
 public class LoggingFactsGeneratorTests
 {
+    /// <summary>A library built without the package's targets (no service kind), against .NET 8 and ASP.NET Core 8.</summary>
+    private static readonly TestProject Library = TestProject.Default.WithServiceKind(null).AsLibrary();
+
+    /// <summary>The facts the generator records for <paramref name="source"/>; the project may not compile (half-typed code).</summary>
     private static (string Generated, Compilation Output) Run(string assemblyName, string source, IEnumerable<MetadataReference>? more = null, bool withAttributes = true, params (string Path, string Text)[] settings)
     {
-        var trees = new List<SyntaxTree> { CSharpSyntaxTree.ParseText(source, GeneratorHarness.ParseOptions, path: $"/{assemblyName}/Program.cs") };
-        if (withAttributes)
-        {
-            trees.Add(CSharpSyntaxTree.ParseText(TestSetup.AttributesSource, GeneratorHarness.ParseOptions, path: $"/{assemblyName}/OpsReady.Attributes.cs"));
-        }
-
-        var compilation = CSharpCompilation.Create(assemblyName, trees,
-            HealthTestSetup.Framework().AddRange(HealthTestSetup.AspNetCore).AddRange(more ?? Array.Empty<MetadataReference>()),
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        var driver = CSharpGeneratorDriver.Create(
-            new[] { new LoggingFactsGenerator().AsSourceGenerator() },
-            additionalTexts: settings.Select(s => (AdditionalText)new Settings(s.Path, s.Text)),
-            parseOptions: GeneratorHarness.ParseOptions);
-        driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
-        Assert.Empty(diagnostics);
-        var generated = output.SyntaxTrees.FirstOrDefault(t => t.FilePath.EndsWith(LoggingFactsGenerator.HintName, StringComparison.Ordinal));
-        return (generated?.ToString() ?? "", output);
+        var project = settings.Aggregate(Library.WithReferences(more ?? Array.Empty<MetadataReference>()), (p, file) => p.WithSettingsFile(file.Path, file.Text));
+        return (withAttributes ? project : project.WithoutAttributes())
+            .RunGenerator(new LoggingFactsGenerator(), LoggingFactsGenerator.HintName, assemblyName, allowErrors: true, source);
     }
 
     private static string Fact(string name, string source, string environments = "all", string? from = null)
@@ -92,22 +81,22 @@ public class LoggingFactsGeneratorTests
         var compilation = CSharpCompilation.Create("Api",
             new[]
             {
-                CSharpSyntaxTree.ParseText("public class C { }", GeneratorHarness.ParseOptions, path: "/Api/Program.cs"),
-                CSharpSyntaxTree.ParseText(TestSetup.AttributesSource, GeneratorHarness.ParseOptions, path: "/Api/OpsReady.Attributes.cs"),
+                CSharpSyntaxTree.ParseText("public class C { }", TestProject.ParseOptions, path: "/Api/Program.cs"),
+                CSharpSyntaxTree.ParseText(TestProject.AttributesSource, TestProject.ParseOptions, path: "/Api/OpsReady.Attributes.cs"),
             },
-            HealthTestSetup.Framework(), new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            TestReferences.ResolveNet80(), new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         var json = new Settings("/Api/appsettings.json", """{ "Logging": { "Console": { "FormatterName": "json" } } }""");
         var other = new Settings("/Api/appsettings.Production.json", """{ "Serilog": { "WriteTo": [ { "Name": "Seq" } ] } }""");
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
             new[] { new LoggingFactsGenerator().AsSourceGenerator() },
             additionalTexts: new AdditionalText[] { json, other },
-            parseOptions: GeneratorHarness.ParseOptions,
+            parseOptions: TestProject.ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
         driver = driver.RunGenerators(compilation);
         Assert.Equal((1, 1), (json.Reads, other.Reads));
 
         // A code edit, then an edit of one settings file: the other file is not read again.
-        driver = driver.RunGenerators(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("public class D { }", GeneratorHarness.ParseOptions, path: "/Api/D.cs")));
+        driver = driver.RunGenerators(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("public class D { }", TestProject.ParseOptions, path: "/Api/D.cs")));
         Assert.Equal((1, 1), (json.Reads, other.Reads));
         var edited = new Settings(json.Path, """{ "Logging": { "Console": { "FormatterName": "simple" } } }""");
         driver = driver.ReplaceAdditionalText(json, edited).RunGenerators(compilation);
@@ -151,17 +140,17 @@ public class LoggingFactsGeneratorTests
             }
             """);
         Assert.Contains(Fact("json-console", "code"), defaults);
-        var reference = GeneratorHarness.Emit(defaultsOutput);
+        var reference = TestProject.Emit(defaultsOutput);
 
         var (service, _) = Run("Orders.Api", "public class C { }", new[] { reference });
         Assert.Contains(Fact("json-console", "ServiceDefaults"), service);
 
         // The service itself configures nothing, but calls into defaults that do: no OPS205.
-        var test = HealthTest.Create<StructuredLogOutputAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>("""
+        var test = TestProject.Default.WithReferences(reference).Analyzer<StructuredLogOutputAnalyzer>("""
             var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args);
             builder.AddServiceDefaults();
             builder.Build().Run();
-            """, more: reference);
+            """);
         await test.RunAsync();
     }
 
@@ -180,7 +169,7 @@ public class LoggingFactsGeneratorTests
             public class M { }
             """);
 
-        var (service, _) = Run("Orders.Api", "public class C { }", new[] { GeneratorHarness.Emit(plain), GeneratorHarness.Emit(marked) });
+        var (service, _) = Run("Orders.Api", "public class C { }", new[] { TestProject.Emit(plain), TestProject.Emit(marked) });
         Assert.Contains(Fact("nlog-json", "Marked"), service);
         Assert.DoesNotContain("seq", service);
         Assert.DoesNotContain("example.test", service);
@@ -193,15 +182,15 @@ public class LoggingFactsGeneratorTests
             [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:logging.output", "name=json-console;source=settings;environments=Development;from=appsettings.Development.json")]
             public class D { }
             """);
-        var reference = GeneratorHarness.Emit(defaults);
+        var reference = TestProject.Emit(defaults);
 
         var (service, _) = Run("Orders.Api", "public class C { }", new[] { reference });
         Assert.Contains(Fact("json-console", "Defaults", "Development"), service);
 
-        var test = HealthTest.Create<StructuredLogOutputAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>("""
+        var test = TestProject.Default.WithReferences(reference).Analyzer<StructuredLogOutputAnalyzer>("""
             {|#0:var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args);|}
             builder.Build().Run();
-            """, more: reference);
+            """);
         test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Rules.NoStructuredLogOutput).WithLocation(0)
             .WithArguments("TestProject", " outside Development (json-console from Defaults applies only in Development)"));
         await test.RunAsync();
@@ -210,7 +199,7 @@ public class LoggingFactsGeneratorTests
     [Fact]
     public async Task Without_a_reference_that_configures_output_OPS205_is_reported()
     {
-        var test = HealthTest.Create<StructuredLogOutputAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>("""
+        var test = TestProject.Default.Analyzer<StructuredLogOutputAnalyzer>("""
             {|OPS205:var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args);|}
             builder.Build().Run();
             """);

@@ -3,17 +3,13 @@ using OpsReady.Analyzers.Logging;
 
 namespace OpsReady.Analyzers.Tests.Logging;
 
+/// <summary>SettingsFileAnalyzer: OPS207 (an appsettings*.json the service reads does not load). The reader itself: SettingsScannerTests.</summary>
 public class SettingsFileAnalyzerTests
 {
     private static OpsReadyTest<SettingsFileAnalyzer, EmptyCodeFixProvider> Create(string? serviceKind, params (string Path, string Text)[] files)
     {
-        var test = LoggingTest.Create<SettingsFileAnalyzer, EmptyCodeFixProvider>("System.Console.WriteLine();", serviceKind: serviceKind, console: true);
-        foreach (var file in files)
-        {
-            test.TestState.AdditionalFiles.Add(file);
-        }
-
-        return test;
+        var project = files.Aggregate(LoggingProjects.Service.WithServiceKind(serviceKind), (p, file) => p.WithSettingsFile(file.Path, file.Text));
+        return project.Analyzer<SettingsFileAnalyzer>("System.Console.WriteLine();");
     }
 
     [Fact]

@@ -4,13 +4,14 @@ using OpsReady.CodeFixes.Ownership;
 
 namespace OpsReady.Analyzers.Tests.Ownership;
 
+/// <summary>AddServiceOwnerCodeFix, the fix for OPS001: one diagnostic at a time and with Fix All.</summary>
 public class AddServiceOwnerCodeFixTests
 {
     private const string Added = """[assembly: OpsReady.ServiceOwner("TODO", Contact = "TODO", OnCall = "TODO", Runbook = "TODO", Lifecycle = OpsReady.ServiceLifecycle.Production)]""";
 
     private static OpsReadyTest<OwnershipAnalyzer, AddServiceOwnerCodeFix> Test(string source, string fixedSource)
     {
-        return new OpsReadyTest<OwnershipAnalyzer, AddServiceOwnerCodeFix> { TestCode = source, FixedCode = fixedSource };
+        return OwnershipProjects.Service.Test<OwnershipAnalyzer, AddServiceOwnerCodeFix>(source, fixedSource);
     }
 
     /// <summary>The added values are placeholders on purpose: OPS002 then points at each one to fill in.</summary>
@@ -79,7 +80,7 @@ public class AddServiceOwnerCodeFixTests
     [Fact]
     public async Task Fix_all_in_solution_adds_one_attribute_per_project()
     {
-        var test = new OpsReadyTest<OwnershipAnalyzer, AddServiceOwnerCodeFix>
+        var test = new OpsReadyTest<OwnershipAnalyzer, AddServiceOwnerCodeFix>(OwnershipProjects.Service)
         {
             TestCode = """
                 static class Program { static void {|OPS001:Main|}() { } }
@@ -95,19 +96,15 @@ public class AddServiceOwnerCodeFixTests
             // One diagnostic per project: only the solution scope fixes both at once.
             CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllInDocumentCheck | CodeFixTestBehaviors.SkipFixAllInProjectCheck,
         };
-        var second = new ProjectState("Second", Microsoft.CodeAnalysis.LanguageNames.CSharp, "/Second/", "cs") { OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication };
-        second.Sources.Add(("/Second/OpsReady.Attributes.cs", TestSetup.AttributesSource));
-        second.AnalyzerConfigFiles.Add(("/Second/.globalconfig", TestSetup.GlobalConfig("web")));
+        var second = OwnershipProjects.Service.Configure(new ProjectState("Second", Microsoft.CodeAnalysis.LanguageNames.CSharp, "/Second/", "cs") { OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication }, "/Second/");
         second.Sources.Add(("/Second/Program.cs", "static class Program { static void {|OPS001:Main|}() { } }"));
         test.TestState.AdditionalProjects.Add("Second", second);
-        var secondFixed = new ProjectState("Second", Microsoft.CodeAnalysis.LanguageNames.CSharp, "/Second/", "cs") { OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication };
-        secondFixed.Sources.Add(("/Second/OpsReady.Attributes.cs", TestSetup.AttributesSource));
+        var secondFixed = OwnershipProjects.Service.Configure(new ProjectState("Second", Microsoft.CodeAnalysis.LanguageNames.CSharp, "/Second/", "cs") { OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication }, "/Second/");
         secondFixed.Sources.Add(("/Second/Program.cs", Marked($$"""
             {{Added}}
 
             static class Program { static void Main() { } }
             """)));
-        secondFixed.AnalyzerConfigFiles.Add(("/Second/.globalconfig", TestSetup.GlobalConfig("web")));
         test.FixedState.AdditionalProjects.Add("Second", secondFixed);
         await test.RunAsync();
     }

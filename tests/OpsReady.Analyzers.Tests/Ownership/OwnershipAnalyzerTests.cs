@@ -1,16 +1,16 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
-using OpsReady.Analyzers.Tests.Health;
 using OpsReady.Analyzers.Ownership;
 using OpsReady.CodeFixes.Ownership;
 
 namespace OpsReady.Analyzers.Tests.Ownership;
 
+/// <summary>OwnershipAnalyzer: OPS001 (no owner), OPS002 (an ownership value is empty, a placeholder or malformed), OPS003 (not a known team), OPS004 (maintenance without a handoff).</summary>
 public class OwnershipAnalyzerTests
 {
     private static async Task Verify(string source, string? serviceKind = "web", IDictionary<string, string>? properties = null, bool console = true, params (string Path, string Source)[] more)
     {
-        var test = new OpsReadyTest<OwnershipAnalyzer, AddServiceOwnerCodeFix>(serviceKind, properties, console) { TestCode = source };
+        var test = OwnershipProjects.Service.WithServiceKind(serviceKind).WithBuildProperties(properties).AsExecutable(console).Test<OwnershipAnalyzer, AddServiceOwnerCodeFix>(source);
         foreach (var file in more)
         {
             test.TestState.Sources.Add(file);
@@ -38,8 +38,8 @@ public class OwnershipAnalyzerTests
     [Fact]
     public async Task Missing_owner_comes_from_the_semantic_pass_of_Program_cs_only_once()
     {
-        var passes = await AnalyzerPasses.RunAsync(
-            new OwnershipAnalyzer(), "/0/Program.cs", await TestSetup.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None), "web",
+        var passes = await OwnershipProjects.Service.PassesAsync(
+            new OwnershipAnalyzer(), "/0/Program.cs",
             ("/0/Program.cs", ProgramWithMain), ("/0/Ownership.cs", "// the owner goes here\n"));
 
         Assert.Empty(passes.Syntax);
@@ -50,8 +50,8 @@ public class OwnershipAnalyzerTests
     [Fact]
     public async Task Owner_added_in_another_file_clears_the_semantic_pass_of_Program_cs()
     {
-        var passes = await AnalyzerPasses.RunAsync(
-            new OwnershipAnalyzer(), "/0/Program.cs", await TestSetup.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None), "web",
+        var passes = await OwnershipProjects.Service.PassesAsync(
+            new OwnershipAnalyzer(), "/0/Program.cs",
             ("/0/Program.cs", ProgramWithMain), ("/0/Ownership.cs", "[assembly: OpsReady.ServiceOwner(\"payments\", Contact = \"payments@contoso.example\")]\n"));
 
         Assert.Empty(passes.Syntax);
@@ -62,8 +62,8 @@ public class OwnershipAnalyzerTests
     [Fact]
     public async Task Invalid_value_comes_from_the_semantic_pass_of_the_file_holding_the_attribute()
     {
-        var passes = await AnalyzerPasses.RunAsync(
-            new OwnershipAnalyzer(), "/0/Ownership.cs", await TestSetup.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None), "web",
+        var passes = await OwnershipProjects.Service.PassesAsync(
+            new OwnershipAnalyzer(), "/0/Ownership.cs",
             ("/0/Program.cs", ProgramWithMain), ("/0/Ownership.cs", "[assembly: OpsReady.ServiceOwner(\"payments\", Contact = \"TODO\")]\n"));
 
         Assert.Empty(passes.Syntax);
@@ -157,7 +157,7 @@ public class OwnershipAnalyzerTests
     [InlineData("null", "is empty")]
     public async Task Team_empty_or_placeholder(string team, string problem)
     {
-        var test = new OpsReadyTest<OwnershipAnalyzer, AddServiceOwnerCodeFix>
+        var test = new OpsReadyTest<OwnershipAnalyzer, AddServiceOwnerCodeFix>(OwnershipProjects.Service)
         {
             TestCode = $$"""
                 [assembly: OpsReady.ServiceOwner({|#0:{{team}}|})]
@@ -330,7 +330,7 @@ public class OwnershipAnalyzerTests
     [InlineData("[assembly: OpsReady.OperationsHandoff(Since = \"2026-01-01\")]")]
     public async Task Half_typed_or_wrong_attributes_do_not_throw(string attribute)
     {
-        var test = new OpsReadyTest<OwnershipAnalyzer, AddServiceOwnerCodeFix>
+        var test = new OpsReadyTest<OwnershipAnalyzer, AddServiceOwnerCodeFix>(OwnershipProjects.Service)
         {
             TestCode = attribute + "\nstatic class Program { static void Main() { } }",
             CompilerDiagnostics = CompilerDiagnostics.None,
@@ -372,7 +372,7 @@ public class OwnershipAnalyzerTests
     [Fact]
     public async Task Unknown_team_is_reported_with_the_list()
     {
-        var test = new OpsReadyTest<OwnershipAnalyzer, AddServiceOwnerCodeFix>(properties: new Dictionary<string, string> { ["OpsReadyKnownTeamList"] = "payments,search" })
+        var test = new OpsReadyTest<OwnershipAnalyzer, AddServiceOwnerCodeFix>(OwnershipProjects.Service.WithBuildProperty("OpsReadyKnownTeamList", "payments,search"))
         {
             TestCode = """
                 [assembly: OpsReady.ServiceOwner({|#0:"paymnets"|})]

@@ -88,14 +88,10 @@ public class AnalyzerFuzzTests
         var trees = new[]
         {
             CSharpSyntaxTree.ParseText(source, parse, "/src/Program.cs"),
-            CSharpSyntaxTree.ParseText(TestSetup.AttributesSource, parse, "/src/OpsReady.Attributes.cs"),
+            CSharpSyntaxTree.ParseText(TestProject.AttributesSource, parse, "/src/OpsReady.Attributes.cs"),
         };
         Compilation compilation = CSharpCompilation.Create("Fuzzed", trees, references, new CSharpCompilationOptions(OutputKind.ConsoleApplication));
-        var optionsProvider = new FixedOptions(new Dictionary<string, string>
-        {
-            ["build_property.OpsReadyServiceKind"] = serviceKind,
-            ["build_property.OpsReadyKnownTeamList"] = "payments,search",
-        });
+        var optionsProvider = TestProject.Default.WithServiceKind(serviceKind).WithBuildProperty("OpsReadyKnownTeamList", "payments,search").Options;
         var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, optionsProvider);
 
         // The generators run first, as in a build; one that throws fails the user's build (CS8785).
@@ -243,22 +239,6 @@ public class AnalyzerFuzzTests
         => assembly.GetTypes().Where(t => !t.IsAbstract && typeof(T).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) != null)
             .Select(t => (T)Activator.CreateInstance(t)!)
             .ToImmutableArray();
-
-    private sealed class FixedOptions(Dictionary<string, string> values) : AnalyzerConfigOptionsProvider
-    {
-        private readonly Options options = new(values);
-
-        public override AnalyzerConfigOptions GlobalOptions => options;
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => options;
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => options;
-
-        private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions
-        {
-            public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
-        }
-    }
 }
 
 /// <summary>Reference assemblies for fuzzing, resolved once through the same NuGet packages the tests restore.</summary>
@@ -271,10 +251,10 @@ internal static class FuzzReferences
     /// <summary>.NET 8, ASP.NET Core 8 (health, hosting, Microsoft.Extensions.Logging) and Serilog: every rule family can fire.</summary>
     private static async Task<ImmutableArray<MetadataReference>> ResolveOnceAsync()
     {
-        var logging = await OpsReady.Analyzers.Tests.Logging.LoggingTest.References.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
-        var aspNetNames = OpsReady.Analyzers.Tests.Health.HealthTestSetup.AspNetCore.Select(r => Path.GetFileName(r.Display)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var logging = await OpsReady.Analyzers.Tests.Logging.LoggingProjects.Library.ReferenceAssemblies.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var aspNetNames = TestReferences.AspNetCore.Select(r => Path.GetFileName(r.Display)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         return logging.Where(r => !aspNetNames.Contains(Path.GetFileName(r.Display)))
-            .Concat(OpsReady.Analyzers.Tests.Health.HealthTestSetup.AspNetCore)
+            .Concat(TestReferences.AspNetCore)
             .ToImmutableArray();
     }
 }

@@ -7,7 +7,8 @@ using OpsReady.Analyzers.Logging;
 
 namespace OpsReady.Analyzers.Tests.Logging;
 
-public class StructuredLogOutputTests
+/// <summary>OPS205 (StructuredLogOutputAnalyzer): a service configures no structured log output; settings files it cannot load count for nothing (OPS207).</summary>
+public class StructuredLogOutputAnalyzerTests
 {
     /// <summary>Stand-ins for the sink and exporter packages the tests do not reference, in the packages' namespaces.</summary>
     private const string Stubs = """
@@ -76,13 +77,9 @@ public class StructuredLogOutputTests
 
     private static Task Verify(string program, string? serviceKind = "web", params (string Path, string Text)[] settings)
     {
-        var test = LoggingTest.Create<StructuredLogOutputAnalyzer, EmptyCodeFixProvider>(program, serviceKind: serviceKind, console: true);
+        var project = settings.Aggregate(LoggingProjects.Service.WithServiceKind(serviceKind), (p, file) => p.WithSettingsFile(file.Path, file.Text));
+        var test = project.Analyzer<StructuredLogOutputAnalyzer>(program);
         test.TestState.Sources.Add(("/0/Stubs.cs", Stubs));
-        foreach (var file in settings)
-        {
-            test.TestState.AdditionalFiles.Add(file);
-        }
-
         return test.RunAsync();
     }
 
@@ -151,7 +148,7 @@ public class StructuredLogOutputTests
     public Task Settings_that_do_not_load_or_are_not_settings_count_for_nothing(string path, string json)
     {
         // A file the host cannot load (the service does not start with it) satisfies nothing, and the message says which; an unrelated file is ignored.
-        var test = LoggingTest.Create<StructuredLogOutputAnalyzer, EmptyCodeFixProvider>(PlainService.Replace("{|OPS205:", "{|#0:"), serviceKind: "web", console: true);
+        var test = LoggingProjects.Service.Analyzer<StructuredLogOutputAnalyzer>(PlainService.Replace("{|OPS205:", "{|#0:"));
         test.TestState.Sources.Add(("/0/Stubs.cs", Stubs));
         test.TestState.AdditionalFiles.Add((path, json));
         var detail = path.EndsWith("appsettings.json") ? " (appsettings.json cannot be loaded (OPS207) and counts for nothing)" : "";
@@ -167,7 +164,7 @@ public class StructuredLogOutputTests
     [Fact]
     public async Task An_output_only_in_the_Development_settings_does_not_count_and_the_message_says_so()
     {
-        var test = LoggingTest.Create<StructuredLogOutputAnalyzer, EmptyCodeFixProvider>(PlainService.Replace("{|OPS205:", "{|#0:"), serviceKind: "web", console: true);
+        var test = LoggingProjects.Service.Analyzer<StructuredLogOutputAnalyzer>(PlainService.Replace("{|OPS205:", "{|#0:"));
         test.TestState.Sources.Add(("/0/Stubs.cs", Stubs));
         test.TestState.AdditionalFiles.Add(("/0/appsettings.json", """{ "Logging": { "LogLevel": { "Default": "Information" } } }"""));
         test.TestState.AdditionalFiles.Add(("/0/appsettings.Development.json", """{ "Logging": { "Console": { "FormatterName": "json" } } }"""));
@@ -198,30 +195,19 @@ public class StructuredLogOutputTests
     [Fact]
     public async Task OPS205_is_reported_by_the_semantic_pass_of_the_entry_points_file()
     {
-        var references = await LoggingTest.References.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
-        var program = CSharpSyntaxTree.ParseText("App.Logging(b => b.ToString());", path: "/0/Program.cs");
-        var other = CSharpSyntaxTree.ParseText("public static class Setup { }", path: "/0/Setup.cs");
-        var compilation = CSharpCompilation.Create("Api",
-            new[] { program, other, CSharpSyntaxTree.ParseText(Stubs, path: "/0/Stubs.cs"), CSharpSyntaxTree.ParseText(TestSetup.AttributesSource, path: "/0/OpsReady.Attributes.cs") },
-            references, new CSharpCompilationOptions(OutputKind.ConsoleApplication));
-        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new LoggingTest.ServiceOptions("web"));
+        const string setup = "public static class Setup { }";
+        Task<TestProject.PassesResult> Passes(string semanticPath, string setupSource) => LoggingProjects.Service.PassesAsync(
+            new StructuredLogOutputAnalyzer(), semanticPath,
+            ("/0/Program.cs", "App.Logging(b => b.ToString());"), ("/0/Setup.cs", setupSource), ("/0/Stubs.cs", Stubs));
 
-        var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new StructuredLogOutputAnalyzer()), options);
-        foreach (var tree in compilation.SyntaxTrees)
-        {
-            Assert.Empty(await withAnalyzers.GetAnalyzerSyntaxDiagnosticsAsync(tree, CancellationToken.None));
-        }
-
-        var onProgram = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(program), null, CancellationToken.None);
-        Assert.Equal("OPS205", Assert.Single(onProgram).Id);
-        Assert.Empty(await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(other), null, CancellationToken.None));
+        var onProgram = await Passes("/0/Program.cs", setup);
+        Assert.Empty(onProgram.Syntax);
+        Assert.Equal("OPS205", Assert.Single(onProgram.Semantic).Id);
+        Assert.Empty((await Passes("/0/Setup.cs", setup)).Semantic);
 
         // Configured in another file: the semantic pass of the untouched Program.cs drops it.
-        var fixedOther = CSharpSyntaxTree.ParseText(
-            "using Microsoft.Extensions.Logging; public static class Setup { public static void C(ILoggingBuilder b) => b.AddJsonConsole(); }", path: "/0/Setup.cs");
-        var configured = compilation.ReplaceSyntaxTree(other, fixedOther);
-        var after = configured.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new StructuredLogOutputAnalyzer()), options);
-        Assert.Empty(await after.GetAnalyzerSemanticDiagnosticsAsync(configured.GetSemanticModel(program), null, CancellationToken.None));
+        var configured = await Passes("/0/Program.cs", "using Microsoft.Extensions.Logging; public static class Setup { public static void C(ILoggingBuilder b) => b.AddJsonConsole(); }");
+        Assert.Empty(configured.Semantic);
         Assert.DoesNotContain(Rules.NoStructuredLogOutput.CustomTags, t => t == WellKnownDiagnosticTags.CompilationEnd);
     }
 
@@ -248,7 +234,7 @@ public class StructuredLogOutputTests
         var compilation = CSharpCompilation.Create("svc",
             new[]
             {
-                CSharpSyntaxTree.ParseText(TestSetup.AttributesSource),
+                CSharpSyntaxTree.ParseText(TestProject.AttributesSource),
                 CSharpSyntaxTree.ParseText(Stubs),
                 CSharpSyntaxTree.ParseText("""
                     using Microsoft.Extensions.Logging;
