@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using OpsReady.Analyzers.Facts;
+using OpsReady.Contract;
 
 namespace OpsReady.Tasks
 {

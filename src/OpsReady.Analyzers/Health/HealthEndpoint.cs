@@ -1,5 +1,5 @@
 using Microsoft.CodeAnalysis;
-using OpsReady.Analyzers.Facts;
+using OpsReady.Contract;
 
 namespace OpsReady.Analyzers.Health
 {

@@ -6,6 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using OpsReady.Analyzers.Facts;
+using OpsReady.Contract;
 
 namespace OpsReady.Analyzers.Health
 {
