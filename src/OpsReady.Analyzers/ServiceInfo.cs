@@ -23,8 +23,8 @@ namespace OpsReady.Analyzers
         public const string KnownTeamsProperty = "build_property.OpsReadyKnownTeamList";
         // Health helpers of libraries without OpsReady facts, declared by the user (';' turned into ',' as above).
         public const string HealthHelpersProperty = "build_property.OpsReadyHealthHelperList";
-        public const string RepositoryRootProperty = "build_property.OpsReadyRepositoryRoot";
-        public const string ProjectDirectoryProperty = "build_property.MSBuildProjectDirectory";
+        // The repository root as the targets decided it (the manifest task is given the same value).
+        public const string RepositoryRootProperty = "build_property._OpsReadyRepositoryRoot";
 
         private ServiceInfo(ServiceKind kind) => Kind = kind;
 
