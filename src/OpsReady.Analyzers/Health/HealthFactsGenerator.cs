@@ -88,7 +88,7 @@ namespace OpsReady.Analyzers.Health
             // manifest then reads the missing health.complete fact as "unknown", never as "no health".
             // Decided from syntax and build properties alone, before any symbol is touched (touching one binds
             // every reference): a non-service without health calls or helper-shaped methods has nothing to record.
-            var isService = ServiceInfo.From(compilation, globalOptions).IsService;
+            var isService = ServiceInfo.From(globalOptions).IsService;
             if (!callsHealthApi && candidates.IsEmpty && !isService)
             {
                 return null;

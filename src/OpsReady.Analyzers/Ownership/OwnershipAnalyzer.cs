@@ -35,7 +35,7 @@ namespace OpsReady.Analyzers.Ownership
         private static void OnCompilationStart(CompilationStartAnalysisContext context)
         {
             var compilation = context.Compilation;
-            if (!ServiceInfo.From(compilation, context.Options).IsService)
+            if (!ServiceInfo.From(context.Options).IsService)
             {
                 return;
             }
