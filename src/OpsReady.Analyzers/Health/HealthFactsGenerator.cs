@@ -171,19 +171,19 @@ namespace OpsReady.Analyzers.Health
 
             foreach (var pair in helpers)
             {
-                var endpoints = pair.Value.Endpoints.Select(e => e.AddTo(new FactValue().Add("method", pair.Key)).ToString()).Distinct().ToList();
+                var endpoints = pair.Value.Endpoints.Select(e => e.AddTo(new FactValue().Add(FactKeys.Method, pair.Key)).ToString()).Distinct().ToList();
                 var helper = new FactValue()
-                    .Add("method", pair.Key)
-                    .Add("registers", pair.Value.Registers)
-                    .Add("endpoints", endpoints.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    .Add(FactKeys.Method, pair.Key)
+                    .Add(FactKeys.Registers, pair.Value.Registers)
+                    .Add(FactKeys.Endpoints, endpoints.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 if (pair.Value.Publishes)
                 {
-                    helper.Add("publishes", true);
+                    helper.Add(FactKeys.Publishes, true);
                 }
 
                 if (pair.Value.Incomplete)
                 {
-                    helper.Add("complete", false);
+                    helper.Add(FactKeys.Complete, false);
                 }
 
                 facts.Add((FactKinds.HealthHelper, helper.ToString()));

@@ -79,12 +79,12 @@ namespace OpsReady.Analyzers.Logging
             foreach (var fact in ReferencedFacts.Read(compilation, cancellationToken).Where(f => f.Kind == FactKinds.LoggingOutput))
             {
                 // A shared-defaults project records its outputs with their environments (older versions: none, so every one).
-                if (LoggingOutputs.AppliesOutsideDevelopment(EnvironmentSet.Parse(fact.Value.Get("environments"))))
+                if (LoggingOutputs.AppliesOutsideDevelopment(EnvironmentSet.Parse(fact.Value.Get(FactKeys.Environments))))
                 {
                     return null;
                 }
 
-                developmentOnly.Add($"{fact.Value.Get("name")} from {fact.Assembly.Name}");
+                developmentOnly.Add($"{fact.Value.Get(FactKeys.Name)} from {fact.Assembly.Name}");
             }
 
             if (ConfiguredInCode(compilation, cancellationToken))
