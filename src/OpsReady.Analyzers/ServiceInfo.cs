@@ -1,4 +1,3 @@
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace OpsReady.Analyzers
@@ -11,10 +10,11 @@ namespace OpsReady.Analyzers
     }
 
     /// <summary>
-    /// What the build says about the project being analysed. The package's targets decide whether
-    /// a project is a service (they can see the SDK, OutputType, test and Aspire markers) and pass
-    /// the answer as build_property.OpsReadyServiceKind; without it (the analyzers used on their own)
-    /// an executable that references ASP.NET Core or the Generic Host counts as a service.
+    /// What the build says about the project being analysed. Whether a project is a service is decided in one place,
+    /// the package's targets (build/OpsReady.ServiceDetection.targets), which see what the compiler cannot: the SDK,
+    /// OutputType, test, Aspire, Blazor WebAssembly and desktop markers. They pass the answer as
+    /// build_property.OpsReadyServiceKind, "none" included; a project without it is not a service, as the manifest
+    /// (written only by the targets) also says, instead of a second guess here that could disagree with them.
     /// </summary>
     internal sealed class ServiceInfo
     {
@@ -23,8 +23,8 @@ namespace OpsReady.Analyzers
         public const string KnownTeamsProperty = "build_property.OpsReadyKnownTeamList";
         // Health helpers of libraries without OpsReady facts, declared by the user (';' turned into ',' as above).
         public const string HealthHelpersProperty = "build_property.OpsReadyHealthHelperList";
-        public const string RepositoryRootProperty = "build_property.OpsReadyRepositoryRoot";
-        public const string ProjectDirectoryProperty = "build_property.MSBuildProjectDirectory";
+        // The repository root as the targets decided it (the manifest task is given the same value).
+        public const string RepositoryRootProperty = "build_property._OpsReadyRepositoryRoot";
 
         private ServiceInfo(ServiceKind kind) => Kind = kind;
 
@@ -32,32 +32,12 @@ namespace OpsReady.Analyzers
 
         public bool IsService => Kind != ServiceKind.None;
 
-        public static ServiceInfo From(Compilation compilation, AnalyzerOptions options)
-            => From(compilation, options.AnalyzerConfigOptionsProvider.GlobalOptions);
+        public static ServiceInfo From(AnalyzerOptions options)
+            => From(options.AnalyzerConfigOptionsProvider.GlobalOptions);
 
         /// <summary>The same decision for a source generator, which sees the build properties but no AnalyzerOptions.</summary>
-        public static ServiceInfo From(Compilation compilation, AnalyzerConfigOptions global)
-        {
-            if (global.TryGetValue(ServiceKindProperty, out var value) && !string.IsNullOrWhiteSpace(value))
-            {
-                return new ServiceInfo(Parse(value.Trim()));
-            }
-
-            if (compilation.Options.OutputKind != OutputKind.ConsoleApplication)
-            {
-                return new ServiceInfo(ServiceKind.None);
-            }
-
-            if (WellKnownTypes.Find(compilation, WellKnownTypes.AspNetCoreWebApplication) != null
-                || WellKnownTypes.Find(compilation, WellKnownTypes.AspNetCoreWebHostBuilder) != null)
-            {
-                return new ServiceInfo(ServiceKind.Web);
-            }
-
-            return new ServiceInfo(WellKnownTypes.Find(compilation, WellKnownTypes.GenericHost) != null
-                ? ServiceKind.Worker
-                : ServiceKind.None);
-        }
+        public static ServiceInfo From(AnalyzerConfigOptions global)
+            => new ServiceInfo(global.TryGetValue(ServiceKindProperty, out var value) && value != null ? Parse(value.Trim()) : ServiceKind.None);
 
         private static ServiceKind Parse(string value)
         {

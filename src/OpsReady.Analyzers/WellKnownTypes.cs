@@ -1,17 +1,14 @@
 using Microsoft.CodeAnalysis;
+using OpsReady.Contract;
 
 namespace OpsReady.Analyzers
 {
-    /// <summary>The one place that knows the names of the types OpsReady recognises.</summary>
+    /// <summary>
+    /// The one place that knows the names of the library types OpsReady recognises; OpsReady's own attributes are
+    /// named in <see cref="AttributeNames"/>, shared with the manifest task.
+    /// </summary>
     internal static class WellKnownTypes
     {
-        public const string OpsReadyNamespace = "OpsReady";
-        public const string ServiceOwnerAttribute = "ServiceOwnerAttribute";
-        public const string OperationsHandoffAttribute = "OperationsHandoffAttribute";
-        public const string ServiceLifecycle = "ServiceLifecycle";
-        /// <summary>Defined in every assembly that compiles the package's attribute source: where facts are recorded.</summary>
-        public const string ServiceOwnerAttributeMetadataName = "OpsReady.ServiceOwnerAttribute";
-
         public const string AspNetCoreWebApplication = "Microsoft.AspNetCore.Builder.WebApplication";
         public const string AspNetCoreWebHostBuilder = "Microsoft.AspNetCore.Hosting.IWebHostBuilder";
         public const string GenericHost = "Microsoft.Extensions.Hosting.IHost";
@@ -128,9 +125,9 @@ namespace OpsReady.Analyzers
         /// how <see cref="Facts.ReferencedFacts"/> finds, among the references, the few assemblies worth reading.
         /// </summary>
         public static bool RecordsFacts(Compilation compilation)
-            => compilation.Assembly.GetTypeByMetadataName(ServiceOwnerAttributeMetadataName) != null;
+            => compilation.Assembly.GetTypeByMetadataName(AttributeNames.ServiceOwner.MetadataName) != null;
 
-        /// <summary>True for System.Reflection.AssemblyMetadataAttribute, which facts are recorded with (see <see cref="Facts.FactKinds"/>).</summary>
+        /// <summary>True for System.Reflection.AssemblyMetadataAttribute, which facts are recorded with (see <see cref="Contract.FactKinds"/>).</summary>
         public static bool IsAssemblyMetadataAttribute(INamedTypeSymbol? type)
             => type != null
                && type.Name == "AssemblyMetadataAttribute"
@@ -145,7 +142,7 @@ namespace OpsReady.Analyzers
         public static bool IsOpsReadyType(INamedTypeSymbol? type, string name)
             => type != null
                && type.Name == name
-               && type.ContainingNamespace is { Name: OpsReadyNamespace } ns
+               && type.ContainingNamespace is { Name: AttributeNames.Namespace } ns
                && ns.ContainingNamespace is { IsGlobalNamespace: true };
     }
 }

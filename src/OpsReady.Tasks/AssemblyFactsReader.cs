@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
-using OpsReady.Analyzers.Facts;
+using OpsReady.Contract;
 
 namespace OpsReady.Tasks
 {
@@ -23,8 +23,6 @@ namespace OpsReady.Tasks
     /// </summary>
     internal static class AssemblyFactsReader
     {
-        private static readonly string[] LifecycleNames = { "experimental", "production", "maintenance", "deprecated" };
-
         public static AssemblyFacts Read(string path)
         {
             try
@@ -70,34 +68,34 @@ namespace OpsReady.Tasks
                 var (ns, name) = AttributeTypeName(reader, attribute);
                 switch (ns + "." + name)
                 {
-                    case "OpsReady.ServiceOwnerAttribute":
+                    case AttributeNames.ServiceOwner.MetadataName:
                         if (TryDecode(attribute, provider, facts, name, out var owner))
                         {
                             facts.Ownership = new OwnershipSection
                             {
                                 Team = FixedString(owner, 0),
-                                Contact = NamedString(owner, "Contact"),
-                                OnCall = NamedString(owner, "OnCall"),
-                                Runbook = NamedString(owner, "Runbook"),
+                                Contact = NamedString(owner, AttributeNames.ServiceOwner.Contact),
+                                OnCall = NamedString(owner, AttributeNames.ServiceOwner.OnCall),
+                                Runbook = NamedString(owner, AttributeNames.ServiceOwner.Runbook),
                                 Lifecycle = Lifecycle(owner),
                             };
                         }
 
                         break;
-                    case "OpsReady.OperationsHandoffAttribute":
+                    case AttributeNames.OperationsHandoff.MetadataName:
                         if (TryDecode(attribute, provider, facts, name, out var handoff))
                         {
                             facts.Operations = new OperationsSection
                             {
                                 Team = FixedString(handoff, 0),
-                                Contact = NamedString(handoff, "Contact"),
-                                Since = NamedString(handoff, "Since"),
+                                Contact = NamedString(handoff, AttributeNames.OperationsHandoff.Contact),
+                                Since = NamedString(handoff, AttributeNames.OperationsHandoff.Since),
                             };
                         }
 
                         break;
                     case "System.Reflection.AssemblyMetadataAttribute":
-                        // Facts are AssemblyMetadata("OpsReady.Fact:" + kind, value); other keys are not ours. One that
+                        // Facts are AssemblyMetadata(FactKinds.MetadataKeyPrefix + kind, value); other keys are not ours. One that
                         // cannot be decoded is not reported: nothing says it was ours.
                         if (TryDecode(attribute, provider, null, name, out var metadata) && FactKinds.KindOf(FixedString(metadata, 0)) is string kind)
                         {
@@ -185,13 +183,13 @@ namespace OpsReady.Tasks
         {
             foreach (var argument in value.NamedArguments)
             {
-                if (argument.Name == "Lifecycle" && argument.Value is int number)
+                if (argument.Name == AttributeNames.ServiceOwner.Lifecycle && argument.Value is int number)
                 {
-                    return number >= 0 && number < LifecycleNames.Length ? LifecycleNames[number] : number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    return ServiceLifecycles.ManifestName(number);
                 }
             }
 
-            return "production";
+            return ServiceLifecycles.DefaultManifestName;
         }
 
         /// <summary>Names types by their full name; every enum OpsReady's attributes use is an int.</summary>

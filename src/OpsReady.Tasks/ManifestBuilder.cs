@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using OpsReady.Analyzers.Facts;
+using OpsReady.Contract;
 
 namespace OpsReady.Tasks
 {
@@ -144,36 +144,36 @@ namespace OpsReady.Tasks
         {
             var endpoint = new HealthEndpoint
             {
-                Path = values.Get("path") is { Length: > 0 } path ? path : null,
-                Grpc = values.GetBool("grpc"),
-                Probe = values.Get("probe") is { Length: > 0 } probe ? probe : null,
+                Path = values.Get(FactKeys.Path) is { Length: > 0 } path ? path : null,
+                Grpc = values.GetBool(FactKeys.Grpc),
+                Probe = values.Get(FactKeys.Probe) is { Length: > 0 } probe ? probe : null,
             };
 
-            endpoint.Environments.AddRange(ManifestEnvironments.FromFact(values.Get("environments")));
+            endpoint.Environments.AddRange(ManifestEnvironments.FromFact(values.Get(FactKeys.Environments)));
             return endpoint;
         }
 
         /// <summary>A logging.output fact: source "code", "settings" or the referenced assembly it came from; null without a name.</summary>
         private static LoggingSource? Source(FactValue values)
         {
-            var output = values.Get("name") ?? "";
+            var output = values.Get(FactKeys.Name) ?? "";
             if (output.Length == 0)
             {
                 return null;
             }
 
-            var recorded = values.Get("source");
+            var recorded = values.Get(FactKeys.Source);
             var source = new LoggingSource { Output = output };
             switch (recorded)
             {
                 case null or "":
                     break;
-                case "code":
+                case FactKeys.SourceCode:
                     source.Source = recorded;
                     break;
-                case "settings":
+                case FactKeys.SourceSettings:
                     source.Source = recorded;
-                    source.From = values.Get("from") is { Length: > 0 } file ? file : null;
+                    source.From = values.Get(FactKeys.From) is { Length: > 0 } file ? file : null;
                     break;
                 default:
                     // Any other source is the name of the referenced assembly that recorded the output.
@@ -182,7 +182,7 @@ namespace OpsReady.Tasks
                     break;
             }
 
-            source.Environments.AddRange(ManifestEnvironments.FromFact(values.Get("environments")));
+            source.Environments.AddRange(ManifestEnvironments.FromFact(values.Get(FactKeys.Environments)));
             return source;
         }
     }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using OpsReady.Analyzers.Health;
+using OpsReady.Contract;
 
 namespace OpsReady.Tasks
 {
@@ -260,7 +261,7 @@ namespace OpsReady.Tasks
         public string? Runbook { get; set; }
 
         /// <summary>Always written by this version; null only in a manifest that lacks it.</summary>
-        public string? Lifecycle { get; set; } = "production";
+        public string? Lifecycle { get; set; } = ServiceLifecycles.DefaultManifestName;
     }
 
     internal sealed class OperationsSection

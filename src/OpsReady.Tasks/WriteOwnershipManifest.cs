@@ -53,7 +53,10 @@ namespace OpsReady.Tasks
         /// <summary>"true" when this build records readiness (the targets' decision), for the reason an absent log gets.</summary>
         public string? Readiness { get; set; }
 
-        /// <summary>Finding paths are recorded relative to this folder (else to ProjectDirectory).</summary>
+        /// <summary>
+        /// Finding paths are recorded relative to this folder (else to ProjectDirectory): the repository root the
+        /// package's targets decided once, for this task and the analyzers alike.
+        /// </summary>
         public string? RepositoryRoot
         {
             get => repositoryRoot;
@@ -181,7 +184,7 @@ namespace OpsReady.Tasks
 
             try
             {
-                build.Findings = Tasks.DiagnosticsLog.Read(path, RepositoryRoot ?? FindRepositoryRoot(ProjectDirectory), ProjectDirectory);
+                build.Findings = Tasks.DiagnosticsLog.Read(path, RepositoryRoot, ProjectDirectory);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is JsonReaderException)
             {
@@ -202,26 +205,6 @@ namespace OpsReady.Tasks
                 if (file.Length > 0 && File.Exists(file) && File.GetLastWriteTimeUtc(file) > logTime)
                 {
                     return file;
-                }
-            }
-
-            return null;
-        }
-
-        /// <summary>The nearest folder at or above <paramref name="directory"/> holding .git (a folder, or a file in worktrees).</summary>
-        internal static string? FindRepositoryRoot(string? directory)
-        {
-            if (string.IsNullOrEmpty(directory))
-            {
-                return null;
-            }
-
-            for (var current = new DirectoryInfo(directory); current != null; current = current.Parent)
-            {
-                var git = Path.Combine(current.FullName, ".git");
-                if (Directory.Exists(git) || File.Exists(git))
-                {
-                    return current.FullName;
                 }
             }
 

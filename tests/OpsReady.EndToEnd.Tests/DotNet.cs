@@ -156,7 +156,9 @@ public sealed class PackageFixture
     public string NewWorkspace(string name)
     {
         var root = Directory.CreateTempSubdirectory($"opsready-{name}-").FullName;
+        // As git makes one: the package's targets know a .git folder by its HEAD.
         Directory.CreateDirectory(Path.Combine(root, ".git"));
+        File.WriteAllText(Path.Combine(root, ".git", "HEAD"), "ref: refs/heads/main\n");
         File.WriteAllText(Path.Combine(root, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>

@@ -3,6 +3,7 @@ using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using OpsReady.Contract;
 
 namespace OpsReady.Analyzers.Facts
 {
@@ -19,7 +20,7 @@ namespace OpsReady.Analyzers.Facts
             // One lookup by metadata name across the references finds the assemblies that use OpsReady. (Asking
             // each reference for its TypeNames listed every type of the whole framework: ~0.1 s of every build.)
             var users = new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default);
-            foreach (var type in compilation.GetTypesByMetadataName(WellKnownTypes.ServiceOwnerAttributeMetadataName))
+            foreach (var type in compilation.GetTypesByMetadataName(AttributeNames.ServiceOwner.MetadataName))
             {
                 users.Add(type.ContainingAssembly);
             }

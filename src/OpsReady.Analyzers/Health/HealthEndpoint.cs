@@ -1,5 +1,5 @@
 using Microsoft.CodeAnalysis;
-using OpsReady.Analyzers.Facts;
+using OpsReady.Contract;
 
 namespace OpsReady.Analyzers.Health
 {
@@ -47,20 +47,20 @@ namespace OpsReady.Analyzers.Health
 
         /// <summary>The keys of a health.endpoint fact (a health.helper.endpoint adds "method" in front).</summary>
         public FactValue AddTo(FactValue value)
-            => value.Add("path", Path)
-                .Add("environments", Environments.ToString())
-                .Add("grpc", IsGrpc)
-                .Add("probe", Probe)
-                .Add("filtered", Filtered);
+            => value.Add(FactKeys.Path, Path)
+                .Add(FactKeys.Environments, Environments.ToString())
+                .Add(FactKeys.Grpc, IsGrpc)
+                .Add(FactKeys.Probe, Probe)
+                .Add(FactKeys.Filtered, Filtered);
 
         public static HealthEndpoint FromFact(FactValue value)
             => new HealthEndpoint(
-                value.Get("path") ?? "",
-                EnvironmentSet.Parse(value.Get("environments")),
-                value.GetBool("grpc"),
-                value.Get("probe") ?? "",
+                value.Get(FactKeys.Path) ?? "",
+                EnvironmentSet.Parse(value.Get(FactKeys.Environments)),
+                value.GetBool(FactKeys.Grpc),
+                value.Get(FactKeys.Probe) ?? "",
                 // Facts without the key are read as filtered: OPS102 is then quiet rather than wrong.
-                value.Get("filtered") == null || value.GetBool("filtered"),
+                value.Get(FactKeys.Filtered) == null || value.GetBool(FactKeys.Filtered),
                 site: null,
                 conditionSite: null);
     }

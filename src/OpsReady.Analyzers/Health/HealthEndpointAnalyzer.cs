@@ -40,7 +40,7 @@ namespace OpsReady.Analyzers.Health
         private static void OnCompilationStart(CompilationStartAnalysisContext context)
         {
             var compilation = context.Compilation;
-            var service = ServiceInfo.From(compilation, context.Options);
+            var service = ServiceInfo.From(context.Options);
             if (!service.IsService)
             {
                 return;

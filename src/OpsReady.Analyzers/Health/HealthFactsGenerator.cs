@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using OpsReady.Analyzers.Facts;
+using OpsReady.Contract;
 
 namespace OpsReady.Analyzers.Health
 {
@@ -87,7 +88,7 @@ namespace OpsReady.Analyzers.Health
             // manifest then reads the missing health.complete fact as "unknown", never as "no health".
             // Decided from syntax and build properties alone, before any symbol is touched (touching one binds
             // every reference): a non-service without health calls or helper-shaped methods has nothing to record.
-            var isService = ServiceInfo.From(compilation, globalOptions).IsService;
+            var isService = ServiceInfo.From(globalOptions).IsService;
             if (!callsHealthApi && candidates.IsEmpty && !isService)
             {
                 return null;
@@ -170,19 +171,19 @@ namespace OpsReady.Analyzers.Health
 
             foreach (var pair in helpers)
             {
-                var endpoints = pair.Value.Endpoints.Select(e => e.AddTo(new FactValue().Add("method", pair.Key)).ToString()).Distinct().ToList();
+                var endpoints = pair.Value.Endpoints.Select(e => e.AddTo(new FactValue().Add(FactKeys.Method, pair.Key)).ToString()).Distinct().ToList();
                 var helper = new FactValue()
-                    .Add("method", pair.Key)
-                    .Add("registers", pair.Value.Registers)
-                    .Add("endpoints", endpoints.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    .Add(FactKeys.Method, pair.Key)
+                    .Add(FactKeys.Registers, pair.Value.Registers)
+                    .Add(FactKeys.Endpoints, endpoints.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 if (pair.Value.Publishes)
                 {
-                    helper.Add("publishes", true);
+                    helper.Add(FactKeys.Publishes, true);
                 }
 
                 if (pair.Value.Incomplete)
                 {
-                    helper.Add("complete", false);
+                    helper.Add(FactKeys.Complete, false);
                 }
 
                 facts.Add((FactKinds.HealthHelper, helper.ToString()));

@@ -6,6 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using OpsReady.Analyzers.Facts;
+using OpsReady.Contract;
 
 namespace OpsReady.Analyzers.Health
 {
@@ -127,7 +128,7 @@ namespace OpsReady.Analyzers.Health
                     continue;
                 }
 
-                var method = value.Get("method");
+                var method = value.Get(FactKeys.Method);
                 if (string.IsNullOrEmpty(method))
                 {
                     continue;
@@ -141,10 +142,10 @@ namespace OpsReady.Analyzers.Health
 
                 if (kind == FactKinds.HealthHelper)
                 {
-                    entry.Registers |= value.GetBool("registers");
-                    entry.Publishes |= value.GetBool("publishes");
+                    entry.Registers |= value.GetBool(FactKeys.Registers);
+                    entry.Publishes |= value.GetBool(FactKeys.Publishes);
                     // Facts without the key come from a walk that saw everything (the key is written only when it did not).
-                    entry.Incomplete |= value.Get("complete") == "false";
+                    entry.Incomplete |= value.Get(FactKeys.Complete) == "false";
                 }
                 else
                 {

@@ -20,7 +20,7 @@ namespace OpsReady.Analyzers.Logging
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                if (!ServiceInfo.From(start.Compilation, start.Options).IsService)
+                if (!ServiceInfo.From(start.Options).IsService)
                 {
                     return;
                 }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using OpsReady.Analyzers.Facts;
+using OpsReady.Contract;
 
 namespace OpsReady.Analyzers.Logging
 {
@@ -32,7 +33,7 @@ namespace OpsReady.Analyzers.Logging
                     static (syntax, ct) => LoggingOutputs.Classify(SemanticModels.Adopt(syntax.SemanticModel), syntax.Node, ct))
                 .Where(static output => output != null)
                 .Collect()
-                .Select(static (outputs, _) => Join(outputs.Select(o => Fact(o!, "code", LoggingOutputs.AllEnvironments, null))));
+                .Select(static (outputs, _) => Join(outputs.Select(o => Fact(o!, FactKeys.SourceCode, LoggingOutputs.AllEnvironments, null))));
 
             var inSettings = context.AdditionalTextsProvider
                 .Where(static file => LoggingOutputs.IsSettingsFile(file.Path))
@@ -50,8 +51,8 @@ namespace OpsReady.Analyzers.Logging
                     }
 
                     return Join(ReferencedFacts.Read(compilation, ct)
-                        .Where(f => f.Kind == FactKinds.LoggingOutput && !string.IsNullOrEmpty(f.Value.Get("name")))
-                        .Select(f => Fact(f.Value.Get("name")!, f.Assembly.Name, f.Value.Get("environments") ?? LoggingOutputs.AllEnvironments, null)));
+                        .Where(f => f.Kind == FactKinds.LoggingOutput && !string.IsNullOrEmpty(f.Value.Get(FactKeys.Name)))
+                        .Select(f => Fact(f.Value.Get(FactKeys.Name)!, f.Assembly.Name, f.Value.Get(FactKeys.Environments) ?? LoggingOutputs.AllEnvironments, null)));
                 });
 
             context.RegisterSourceOutput(inCode.Combine(inSettings).Combine(fromReferences), static (output, data) =>
@@ -93,14 +94,14 @@ namespace OpsReady.Analyzers.Logging
         {
             var environments = LoggingOutputs.EnvironmentsOf(path).ToString();
             var name = System.IO.Path.GetFileName(path);
-            return Join(LoggingOutputs.FindInSettings(json).Select(output => Fact(output, "settings", environments, name)));
+            return Join(LoggingOutputs.FindInSettings(json).Select(output => Fact(output, FactKeys.SourceSettings, environments, name)));
         }
 
         /// <summary>One logging.output value; "name" first, so facts sort by output.</summary>
         private static string Fact(string name, string source, string environments, string? from)
         {
-            var value = new FactValue().Add("name", name).Add("source", source).Add("environments", environments);
-            return (from == null ? value : value.Add("from", from)).ToString();
+            var value = new FactValue().Add(FactKeys.Name, name).Add(FactKeys.Source, source).Add(FactKeys.Environments, environments);
+            return (from == null ? value : value.Add(FactKeys.From, from)).ToString();
         }
 
         private static string Join(IEnumerable<string> entries)

@@ -22,7 +22,7 @@ namespace OpsReady.Analyzers.Logging
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                if (ServiceInfo.From(start.Compilation, start.Options).IsService)
+                if (ServiceInfo.From(start.Options).IsService)
                 {
                     start.RegisterAdditionalFileAction(AnalyzeFile);
                 }

@@ -6,6 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using OpsReady.Analyzers.Facts;
+using OpsReady.Contract;
 using OpsReady.Analyzers.Health;
 
 namespace OpsReady.Analyzers.Logging
@@ -27,7 +28,7 @@ namespace OpsReady.Analyzers.Logging
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                if (!ServiceInfo.From(start.Compilation, start.Options).IsService)
+                if (!ServiceInfo.From(start.Options).IsService)
                 {
                     return;
                 }
@@ -78,12 +79,12 @@ namespace OpsReady.Analyzers.Logging
             foreach (var fact in ReferencedFacts.Read(compilation, cancellationToken).Where(f => f.Kind == FactKinds.LoggingOutput))
             {
                 // A shared-defaults project records its outputs with their environments (older versions: none, so every one).
-                if (LoggingOutputs.AppliesOutsideDevelopment(EnvironmentSet.Parse(fact.Value.Get("environments"))))
+                if (LoggingOutputs.AppliesOutsideDevelopment(EnvironmentSet.Parse(fact.Value.Get(FactKeys.Environments))))
                 {
                     return null;
                 }
 
-                developmentOnly.Add($"{fact.Value.Get("name")} from {fact.Assembly.Name}");
+                developmentOnly.Add($"{fact.Value.Get(FactKeys.Name)} from {fact.Assembly.Name}");
             }
 
             if (ConfiguredInCode(compilation, cancellationToken))

@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using OpsReady.Analyzers.Health;
+using OpsReady.Contract;
 
 namespace OpsReady.Analyzers.Ownership
 {
@@ -21,9 +22,6 @@ namespace OpsReady.Analyzers.Ownership
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
     {
-        private const int MaintenanceLifecycle = 2;
-        private const int LastLifecycle = 3;
-
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
             Rules.OwnerMissing, Rules.OwnershipValueInvalid, Rules.OwnerNotKnownTeam, Rules.MaintenanceWithoutHandoff);
 
@@ -37,7 +35,7 @@ namespace OpsReady.Analyzers.Ownership
         private static void OnCompilationStart(CompilationStartAnalysisContext context)
         {
             var compilation = context.Compilation;
-            if (!ServiceInfo.From(compilation, context.Options).IsService)
+            if (!ServiceInfo.From(context.Options).IsService)
             {
                 return;
             }
@@ -74,19 +72,19 @@ namespace OpsReady.Analyzers.Ownership
         private static void CheckOwner(OwnershipDeclaration owner, OwnershipDeclaration? handoff, OwnershipSettings settings, List<Diagnostic> diagnostics)
         {
             CheckTeam(owner, settings, diagnostics);
-            Check(owner, "Contact", ValueForms.CheckContact, ValueForms.ContactExpectation, diagnostics);
-            Check(owner, "OnCall", ValueForms.CheckOnCall, ValueForms.OnCallExpectation, diagnostics);
-            Check(owner, "Runbook", v => ValueForms.CheckRunbook(v, settings.RepositoryRoot, FileExists), ValueForms.RunbookExpectation, diagnostics);
+            Check(owner, AttributeNames.ServiceOwner.Contact, ValueForms.CheckContact, ValueForms.ContactExpectation, diagnostics);
+            Check(owner, AttributeNames.ServiceOwner.OnCall, ValueForms.CheckOnCall, ValueForms.OnCallExpectation, diagnostics);
+            Check(owner, AttributeNames.ServiceOwner.Runbook, v => ValueForms.CheckRunbook(v, settings.RepositoryRoot, FileExists), ValueForms.RunbookExpectation, diagnostics);
 
-            if (owner.Get("Lifecycle") is DeclaredValue lifecycle && lifecycle.Constant.Value is int value)
+            if (owner.Get(AttributeNames.ServiceOwner.Lifecycle) is DeclaredValue lifecycle && lifecycle.Constant.Value is int value)
             {
-                if (value < 0 || value > LastLifecycle)
+                if (!ServiceLifecycles.IsDefined(value))
                 {
                     diagnostics.Add(Diagnostic.Create(
-                        Rules.OwnershipValueInvalid, lifecycle.Location, "ServiceOwner Lifecycle", $"{value} is not a defined ServiceLifecycle",
-                        "Experimental, Production, Maintenance or Deprecated"));
+                        Rules.OwnershipValueInvalid, lifecycle.Location, owner.AttributeName + " " + lifecycle.Name, $"{value} is not a defined {ServiceLifecycles.TypeName}",
+                        ServiceLifecycles.Choices()));
                 }
-                else if (value == MaintenanceLifecycle && handoff == null)
+                else if (value == (int)ServiceLifecycle.Maintenance && handoff == null)
                 {
                     diagnostics.Add(Diagnostic.Create(Rules.MaintenanceWithoutHandoff, lifecycle.Location));
                 }
@@ -96,8 +94,8 @@ namespace OpsReady.Analyzers.Ownership
         private static void CheckHandoff(OwnershipDeclaration handoff, OwnershipSettings settings, List<Diagnostic> diagnostics)
         {
             CheckTeam(handoff, settings, diagnostics);
-            Check(handoff, "Contact", ValueForms.CheckContact, ValueForms.ContactExpectation, diagnostics);
-            Check(handoff, "Since", ValueForms.CheckSince, ValueForms.SinceExpectation, diagnostics);
+            Check(handoff, AttributeNames.OperationsHandoff.Contact, ValueForms.CheckContact, ValueForms.ContactExpectation, diagnostics);
+            Check(handoff, AttributeNames.OperationsHandoff.Since, ValueForms.CheckSince, ValueForms.SinceExpectation, diagnostics);
         }
 
         private static void CheckTeam(OwnershipDeclaration declaration, OwnershipSettings settings, List<Diagnostic> diagnostics)
@@ -118,7 +116,7 @@ namespace OpsReady.Analyzers.Ownership
             {
                 diagnostics.Add(Diagnostic.Create(
                     Rules.OwnerNotKnownTeam, team.Location,
-                    declaration.AttributeName == "ServiceOwner" ? "Owning team" : "Operations team",
+                    declaration.AttributeName == AttributeNames.ServiceOwner.Name ? "Owning team" : "Operations team",
                     team.Text, string.Join(", ", settings.KnownTeams)));
             }
         }
@@ -162,7 +160,7 @@ namespace OpsReady.Analyzers.Ownership
         }
 
         private static bool IsOpsReadyAttributesFile(SyntaxTree tree)
-            => Path.GetFileName(tree.FilePath).Equals("OpsReady.Attributes.cs", StringComparison.OrdinalIgnoreCase);
+            => Path.GetFileName(tree.FilePath).Equals(AttributeNames.SourceFileName, StringComparison.OrdinalIgnoreCase);
 
 #pragma warning disable RS1035 // The runbook rule exists to check that a repo-relative runbook file is there.
         private static bool FileExists(string path) => File.Exists(path);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using OpsReady.Contract;
 
 namespace OpsReady.Analyzers.Ownership
 {
@@ -39,7 +40,7 @@ namespace OpsReady.Analyzers.Ownership
             Named = named;
         }
 
-        /// <summary>"ServiceOwner" or "OperationsHandoff".</summary>
+        /// <summary><see cref="AttributeNames.ServiceOwner.Name"/> or <see cref="AttributeNames.OperationsHandoff.Name"/>.</summary>
         public string AttributeName { get; }
 
         public Location Location { get; }
@@ -67,13 +68,13 @@ namespace OpsReady.Analyzers.Ownership
             OwnershipDeclaration? handoff = null;
             foreach (var attribute in assembly.GetAttributes())
             {
-                if (owner == null && WellKnownTypes.IsOpsReadyType(attribute.AttributeClass, WellKnownTypes.ServiceOwnerAttribute))
+                if (owner == null && WellKnownTypes.IsOpsReadyType(attribute.AttributeClass, AttributeNames.ServiceOwner.TypeName))
                 {
-                    owner = Create("ServiceOwner", attribute, cancellationToken);
+                    owner = Create(AttributeNames.ServiceOwner.Name, attribute, cancellationToken);
                 }
-                else if (handoff == null && WellKnownTypes.IsOpsReadyType(attribute.AttributeClass, WellKnownTypes.OperationsHandoffAttribute))
+                else if (handoff == null && WellKnownTypes.IsOpsReadyType(attribute.AttributeClass, AttributeNames.OperationsHandoff.TypeName))
                 {
-                    handoff = Create("OperationsHandoff", attribute, cancellationToken);
+                    handoff = Create(AttributeNames.OperationsHandoff.Name, attribute, cancellationToken);
                 }
             }
 
@@ -88,7 +89,7 @@ namespace OpsReady.Analyzers.Ownership
             DeclaredValue? team = null;
             if (attribute.ConstructorArguments.Length == 1)
             {
-                team = new DeclaredValue("Team", attribute.ConstructorArguments[0], PositionalLocation(syntax) ?? attributeLocation);
+                team = new DeclaredValue(AttributeNames.ServiceOwner.Team, attribute.ConstructorArguments[0], PositionalLocation(syntax) ?? attributeLocation);
             }
 
             var named = ImmutableArray.CreateBuilder<DeclaredValue>(attribute.NamedArguments.Length);

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Immutable;
-using System.IO;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace OpsReady.Analyzers.Ownership
@@ -17,7 +16,7 @@ namespace OpsReady.Analyzers.Ownership
         /// <summary>OpsReadyKnownTeams split on ';' and ','; empty when not configured (OPS003 is then off).</summary>
         public ImmutableArray<string> KnownTeams { get; }
 
-        /// <summary>Where repo-relative runbook paths resolve; null when the build gave no folder.</summary>
+        /// <summary>Where repo-relative runbook paths resolve, as the package's targets decided it; null when the build gave no folder.</summary>
         public string? RepositoryRoot { get; }
 
         public static OwnershipSettings From(AnalyzerOptions options)
@@ -29,16 +28,7 @@ namespace OpsReady.Analyzers.Ownership
                 teams = ParseList(list);
             }
 
-            string? root = null;
-            if (global.TryGetValue(ServiceInfo.RepositoryRootProperty, out var configuredRoot) && !string.IsNullOrWhiteSpace(configuredRoot))
-            {
-                root = configuredRoot.Trim();
-            }
-            else if (global.TryGetValue(ServiceInfo.ProjectDirectoryProperty, out var projectDirectory) && !string.IsNullOrWhiteSpace(projectDirectory))
-            {
-                root = FindRepositoryRoot(projectDirectory.Trim()) ?? projectDirectory.Trim();
-            }
-
+            var root = global.TryGetValue(ServiceInfo.RepositoryRootProperty, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
             return new OwnershipSettings(teams, root);
         }
 
@@ -56,27 +46,5 @@ namespace OpsReady.Analyzers.Ownership
 
             return builder.ToImmutable();
         }
-
-#pragma warning disable RS1035 // Finding the repository root for repo-relative runbook paths: a few stat calls per compilation.
-        private static string? FindRepositoryRoot(string start)
-        {
-            try
-            {
-                for (var directory = new DirectoryInfo(start); directory != null; directory = directory.Parent)
-                {
-                    var git = Path.Combine(directory.FullName, ".git");
-                    if (Directory.Exists(git) || File.Exists(git))
-                    {
-                        return directory.FullName;
-                    }
-                }
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is System.Security.SecurityException)
-            {
-            }
-
-            return null;
-        }
-#pragma warning restore RS1035
     }
 }

@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using OpsReady.Analyzers;
+using OpsReady.Contract;
 
 namespace OpsReady.CodeFixes.Ownership
 {
@@ -21,8 +22,10 @@ namespace OpsReady.CodeFixes.Ownership
     {
         public const string Title = "Add [assembly: ServiceOwner(...)]";
 
-        internal const string Attribute =
-            "[assembly: OpsReady.ServiceOwner(\"TODO\", Contact = \"TODO\", OnCall = \"TODO\", Runbook = \"TODO\", Lifecycle = OpsReady.ServiceLifecycle.Production)]";
+        internal static readonly string Attribute =
+            $"[assembly: {AttributeNames.Namespace}.{AttributeNames.ServiceOwner.Name}(\"TODO\", {AttributeNames.ServiceOwner.Contact} = \"TODO\", "
+            + $"{AttributeNames.ServiceOwner.OnCall} = \"TODO\", {AttributeNames.ServiceOwner.Runbook} = \"TODO\", "
+            + $"{AttributeNames.ServiceOwner.Lifecycle} = {AttributeNames.Namespace}.{ServiceLifecycles.TypeName}.{ServiceLifecycles.Default})]";
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Rules.OwnerMissing.Id);
 
@@ -57,7 +60,7 @@ namespace OpsReady.CodeFixes.Ownership
             {
                 foreach (var attribute in list.Attributes)
                 {
-                    if (attribute.Name.ToString().Contains("ServiceOwner"))
+                    if (attribute.Name.ToString().Contains(AttributeNames.ServiceOwner.Name))
                     {
                         return document;
                     }

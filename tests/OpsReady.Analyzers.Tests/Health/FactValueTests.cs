@@ -1,4 +1,5 @@
 using OpsReady.Analyzers.Facts;
+using OpsReady.Contract;
 using OpsReady.Analyzers.Health;
 
 namespace OpsReady.Analyzers.Tests.Health;

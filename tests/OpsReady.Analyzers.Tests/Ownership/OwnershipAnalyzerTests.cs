@@ -234,7 +234,7 @@ public class OwnershipAnalyzerTests
         var root = Directory.CreateTempSubdirectory("opsready-runbook-").FullName;
         Directory.CreateDirectory(Path.Combine(root, "docs"));
         File.WriteAllText(Path.Combine(root, "docs", "runbook.md"), "# runbook");
-        var properties = new Dictionary<string, string> { ["OpsReadyRepositoryRoot"] = root };
+        var properties = new Dictionary<string, string> { [ServiceInfo.RepositoryRootProperty.Substring("build_property.".Length)] = root };
         try
         {
             await Verify("""
@@ -247,27 +247,6 @@ public class OwnershipAnalyzerTests
                 """, properties: properties);
             await Verify("""
                 [assembly: OpsReady.ServiceOwner("payments", Runbook = {|OPS002:"../outside.md"|})]
-                static class Program { static void Main() { } }
-                """, properties: properties);
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
-    }
-
-    [Fact]
-    public async Task Repository_root_is_found_from_the_project_directory_by_its_git_folder()
-    {
-        var root = Directory.CreateTempSubdirectory("opsready-repo-").FullName;
-        Directory.CreateDirectory(Path.Combine(root, ".git"));
-        var project = Directory.CreateDirectory(Path.Combine(root, "src", "Api")).FullName;
-        File.WriteAllText(Path.Combine(root, "RUNBOOK.md"), "# runbook");
-        var properties = new Dictionary<string, string> { ["MSBuildProjectDirectory"] = project };
-        try
-        {
-            await Verify("""
-                [assembly: OpsReady.ServiceOwner("payments", Runbook = "RUNBOOK.md")]
                 static class Program { static void Main() { } }
                 """, properties: properties);
         }

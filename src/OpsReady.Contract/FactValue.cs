@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
-namespace OpsReady.Analyzers.Facts
+namespace OpsReady.Contract
 {
     /// <summary>
     /// The value of an OpsReady fact (see FactKinds): ordered key=value pairs joined by ';'.

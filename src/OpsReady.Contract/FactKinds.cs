@@ -1,4 +1,4 @@
-namespace OpsReady.Analyzers.Facts
+namespace OpsReady.Contract
 {
     /// <summary>
     /// The facts this package records about an assembly and reads back (a contract between the generators, the analyzers
