@@ -9,6 +9,8 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace OpsReady.Analyzers.Health
 {
+    using static OperationValues;
+
     /// <summary>
     /// Follows the code that runs from a composition root (or a helper) and collects the health wiring it
     /// does: health APIs recognised by symbol, helpers of this project followed into their bodies, helpers
@@ -276,69 +278,13 @@ namespace OpsReady.Analyzers.Health
                 path = path == null || branch == null ? null : JoinRoute(branch, path);
             }
 
-            var (filtered, probe) = Predicate(Argument(invocation, "options"));
+            var (filtered, probe) = ProbeInference.FromOptions(Argument(invocation, "options"));
             if (filtered && probe.Length == 0 && path != null)
             {
-                probe = ProbeFromWords(path);
+                probe = ProbeInference.FromWords(path);
             }
 
             return new HealthEndpoint(path ?? "", environments, isGrpc: false, probe, filtered, site, conditionSite);
-        }
-
-        private static IOperation? Argument(IInvocationOperation invocation, string parameterName)
-        {
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Parameter?.Name == parameterName && argument.ArgumentKind != ArgumentKind.DefaultValue)
-                {
-                    return argument.Value;
-                }
-            }
-
-            return null;
-        }
-
-        private static IOperation? Argument(IInvocationOperation invocation, int ordinal)
-        {
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Parameter?.Ordinal == ordinal)
-                {
-                    return argument.Value;
-                }
-            }
-
-            return null;
-        }
-
-        private static IOperation? Unwrap(IOperation? operation)
-        {
-            while (operation is IConversionOperation conversion)
-            {
-                operation = conversion.Operand;
-            }
-
-            return operation;
-        }
-
-        private static string? ConstantString(IOperation? operation)
-            => operation != null && operation.ConstantValue.HasValue && operation.ConstantValue.Value is string text ? text : null;
-
-        /// <summary>"/health" written as a string (implicit PathString conversion) or as new PathString("/health").</summary>
-        private static string? PathStringConstant(IOperation? operation)
-        {
-            if (ConstantString(operation) is { } direct)
-            {
-                return direct;
-            }
-
-            var value = Unwrap(operation);
-            if (ConstantString(value) is { } converted)
-            {
-                return converted;
-            }
-
-            return value is IObjectCreationOperation creation && creation.Arguments.Length == 1 ? ConstantString(creation.Arguments[0].Value) : null;
         }
 
         /// <summary>
@@ -426,64 +372,6 @@ namespace OpsReady.Analyzers.Health
         {
             var joined = prefix.TrimEnd('/') + "/" + path.TrimStart('/');
             return joined.Length > 1 ? joined.TrimEnd('/') : joined;
-        }
-
-        /// <summary>Whether HealthCheckOptions select checks (Predicate), and the probe the selection names.</summary>
-        private (bool Filtered, string Probe) Predicate(IOperation? options)
-        {
-            var value = Unwrap(options);
-            if (value == null)
-            {
-                return (false, "");
-            }
-
-            if (value is not IObjectCreationOperation creation)
-            {
-                // Options built elsewhere: assume they filter, so OPS102 stays quiet rather than wrong.
-                return (true, "");
-            }
-
-            IOperation? predicate = null;
-            foreach (var initializer in creation.Initializer?.Initializers ?? Enumerable.Empty<IOperation>())
-            {
-                if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Predicate" } } assignment)
-                {
-                    predicate = assignment.Value;
-                }
-            }
-
-            if (predicate == null)
-            {
-                return (false, "");
-            }
-
-            var function = (Unwrap(predicate) as IDelegateCreationOperation)?.Target as IAnonymousFunctionOperation;
-            if (function == null)
-            {
-                return (true, "");
-            }
-
-            var returned = function.Body.Operations.Length == 1 && function.Body.Operations[0] is IReturnOperation { ReturnedValue: { } result }
-                ? result.ConstantValue
-                : default;
-            if (returned.HasValue && returned.Value is bool constant)
-            {
-                // _ => false runs no check: the process answering is the liveness signal. _ => true filters nothing.
-                return constant ? (false, "") : (true, Probes.Liveness);
-            }
-
-            var words = string.Join(" ", function.Body.Descendants()
-                .Where(o => o.ConstantValue.HasValue && o.ConstantValue.Value is string)
-                .Select(o => (string)o.ConstantValue.Value!));
-            return (true, ProbeFromWords(words));
-        }
-
-        private static string ProbeFromWords(string words)
-        {
-            var lower = words.ToLowerInvariant();
-            var live = lower.Contains("live");
-            var ready = lower.Contains("ready") || lower.Contains("readiness");
-            return live == ready ? "" : live ? Probes.Liveness : Probes.Readiness;
         }
 
         /// <summary>The environments the statements around <paramref name="node"/> (in its own method) restrict it to.</summary>
