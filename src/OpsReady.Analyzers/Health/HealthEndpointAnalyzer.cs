@@ -213,7 +213,7 @@ namespace OpsReady.Analyzers.Health
                 return false;
             }
 
-            return ifStatement.Parent is BlockSyntax or GlobalStatementSyntax && walker.ConditionOf(ifStatement.Condition).IsDevelopmentOnly;
+            return ifStatement.Parent is BlockSyntax or GlobalStatementSyntax && walker.Environments.ConditionOf(ifStatement.Condition).IsDevelopmentOnly;
         }
     }
 }

@@ -30,6 +30,7 @@ namespace OpsReady.Analyzers.Health
         private readonly ReferencedHealthHelpers referenced;
         private readonly CancellationToken cancellationToken;
         private int methodWalks;
+        private readonly EnvironmentConditions environmentConditions;
         private HealthRelevance? relevance;
 
         public HealthWiringWalker(Compilation compilation, HealthApi api, ReferencedHealthHelpers referenced, CancellationToken cancellationToken)
@@ -38,9 +39,13 @@ namespace OpsReady.Analyzers.Health
             this.api = api;
             this.referenced = referenced;
             this.cancellationToken = cancellationToken;
+            environmentConditions = new EnvironmentConditions(api, ModelFor, cancellationToken);
         }
 
         public HealthApi Api => api;
+
+        /// <summary>The environment guards this walk reads; the analyzer asks it whether a condition is Development-only.</summary>
+        public EnvironmentConditions Environments => environmentConditions;
 
         /// <summary>Walks <paramref name="method"/> (and what it calls) as code that runs in <paramref name="environments"/>.</summary>
         public void Walk(IMethodSymbol method, EnvironmentSet environments, HealthWiring into)
@@ -164,7 +169,7 @@ namespace OpsReady.Analyzers.Health
         private void OnInvocation(IInvocationOperation invocation, Context context, HealthWiring into, HashSet<IMethodSymbol> onStack)
         {
             var target = invocation.TargetMethod;
-            var local = LocalCondition(invocation.Syntax);
+            var local = environmentConditions.Around(invocation.Syntax);
             var environments = context.Environments.And(local);
             var conditionSite = local.IsAll ? context.ConditionSite : invocation.Syntax.GetLocation();
             var kind = api.Classify(target);
@@ -373,125 +378,6 @@ namespace OpsReady.Analyzers.Health
             var joined = prefix.TrimEnd('/') + "/" + path.TrimStart('/');
             return joined.Length > 1 ? joined.TrimEnd('/') : joined;
         }
-
-        /// <summary>The environments the statements around <paramref name="node"/> (in its own method) restrict it to.</summary>
-        private EnvironmentSet LocalCondition(SyntaxNode node)
-        {
-            var model = ModelFor(node.SyntaxTree);
-            if (model == null)
-            {
-                return EnvironmentSet.All;
-            }
-
-            var result = EnvironmentSet.All;
-            var child = node;
-            for (var parent = node.Parent; parent != null; child = parent, parent = parent.Parent)
-            {
-                switch (parent)
-                {
-                    case IfStatementSyntax ifStatement when child == ifStatement.Statement:
-                        result = result.And(Condition(ifStatement.Condition, model));
-                        break;
-                    case ElseClauseSyntax elseClause when elseClause.Parent is IfStatementSyntax owner:
-                        result = result.And(Condition(owner.Condition, model).Negate());
-                        break;
-                    case ConditionalExpressionSyntax conditional when child == conditional.WhenTrue:
-                        result = result.And(Condition(conditional.Condition, model));
-                        break;
-                    case ConditionalExpressionSyntax conditional when child == conditional.WhenFalse:
-                        result = result.And(Condition(conditional.Condition, model).Negate());
-                        break;
-                    case BlockSyntax block when child is StatementSyntax statement:
-                        result = result.And(EarlyExits(block.Statements.TakeWhile(s => s != statement), model));
-                        break;
-                    case CompilationUnitSyntax unit when child is GlobalStatementSyntax global:
-                        result = result.And(EarlyExits(unit.Members.TakeWhile(m => m != global).OfType<GlobalStatementSyntax>().Select(g => g.Statement), model));
-                        break;
-                    case LocalFunctionStatementSyntax:
-                    case BaseMethodDeclarationSyntax:
-                    case AccessorDeclarationSyntax:
-                        return result;
-                }
-            }
-
-            return result;
-        }
-
-        /// <summary>Code after <c>if (!env.IsDevelopment()) return;</c> runs only in Development.</summary>
-        private EnvironmentSet EarlyExits(IEnumerable<StatementSyntax> preceding, SemanticModel model)
-        {
-            var result = EnvironmentSet.All;
-            foreach (var statement in preceding)
-            {
-                if (statement is IfStatementSyntax { Else: null } ifStatement && AlwaysExits(ifStatement.Statement))
-                {
-                    result = result.And(Condition(ifStatement.Condition, model).Negate());
-                }
-            }
-
-            return result;
-        }
-
-        private static bool AlwaysExits(StatementSyntax statement)
-            => statement switch
-            {
-                ReturnStatementSyntax => true,
-                ThrowStatementSyntax => true,
-                BlockSyntax block => block.Statements.Count > 0 && AlwaysExits(block.Statements[block.Statements.Count - 1]),
-                _ => false,
-            };
-
-        private EnvironmentSet Condition(ExpressionSyntax condition, SemanticModel model)
-            => Condition(model.GetOperation(condition, cancellationToken));
-
-        /// <summary>The environments an if condition selects, e.g. Only(Development) for env.IsDevelopment().</summary>
-        public EnvironmentSet ConditionOf(ExpressionSyntax condition)
-            => ModelFor(condition.SyntaxTree) is { } model ? Condition(condition, model) : EnvironmentSet.All;
-
-        private EnvironmentSet Condition(IOperation? operation)
-        {
-            switch (operation)
-            {
-                case IConversionOperation conversion:
-                    return Condition(conversion.Operand);
-                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
-                    return Condition(not.Operand).Negate();
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and:
-                    return Condition(and.LeftOperand).And(Condition(and.RightOperand));
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } or:
-                    return Condition(or.LeftOperand).Or(Condition(or.RightOperand));
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison:
-                    var name = EnvironmentNameComparedTo(comparison.LeftOperand, comparison.RightOperand)
-                        ?? EnvironmentNameComparedTo(comparison.RightOperand, comparison.LeftOperand);
-                    if (name == null)
-                    {
-                        return EnvironmentSet.All;
-                    }
-
-                    return comparison.OperatorKind == BinaryOperatorKind.Equals ? EnvironmentSet.Only(name) : EnvironmentSet.Except(name);
-                case IInvocationOperation invocation when api.IsEnvironmentTest(invocation.TargetMethod):
-                    switch (invocation.TargetMethod.Name)
-                    {
-                        case "IsDevelopment":
-                            return EnvironmentSet.Only(EnvironmentSet.DevelopmentName);
-                        case "IsStaging":
-                            return EnvironmentSet.Only("Staging");
-                        case "IsProduction":
-                            return EnvironmentSet.Only("Production");
-                        case "IsEnvironment":
-                            var environment = ConstantString(Argument(invocation, "environmentName"))
-                                ?? (invocation.Arguments.Length == 2 ? ConstantString(invocation.Arguments[1].Value) : null);
-                            return environment == null ? EnvironmentSet.All : EnvironmentSet.Only(environment);
-                    }
-
-                    return EnvironmentSet.All;
-                default:
-                    return EnvironmentSet.All;
-            }
-        }
-
-        private string? EnvironmentNameComparedTo(IOperation side, IOperation other)
-            => Unwrap(side) is IPropertyReferenceOperation property && api.IsEnvironmentName(property.Property) ? ConstantString(other) : null;
 
         private readonly struct Context
         {
