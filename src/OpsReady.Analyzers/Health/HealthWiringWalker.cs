@@ -12,25 +12,21 @@ namespace OpsReady.Analyzers.Health
     using static OperationValues;
 
     /// <summary>
-    /// Follows the code that runs from a composition root (or a helper) and collects the health wiring it
-    /// does: health APIs recognised by symbol, helpers of this project followed into their bodies, helpers
-    /// of referenced projects read from their facts, and the environment conditions around each call.
+    /// The health analysis over a <see cref="CompositionRootTraversal"/>: collects the health wiring the code
+    /// does (health APIs recognised by symbol, helpers of referenced projects read from their facts) and decides
+    /// which helpers of this project are worth following. Routes come from <see cref="HealthRoutes"/>, probes from
+    /// <see cref="ProbeInference"/>, environments from <see cref="EnvironmentConditions"/>.
     /// Shared by the analyzer (OPS100-OPS103) and the facts generator, so both see the same thing.
     /// </summary>
     internal sealed class HealthWiringWalker
     {
         public const string GrpcHealthServicePath = "/grpc.health.v1.Health";
 
-        // Bounds that keep a pathological call graph cheap; reaching one marks the walk incomplete.
-        private const int MaxDepth = 8;
-        private const int MaxMethodWalks = 256;
-
         private readonly Compilation compilation;
         private readonly HealthApi api;
         private readonly ReferencedHealthHelpers referenced;
         private readonly CancellationToken cancellationToken;
-        private int methodWalks;
-        private readonly EnvironmentConditions environmentConditions;
+        private readonly CompositionRootTraversal traversal;
         private readonly HealthRoutes routes;
         private HealthRelevance? relevance;
 
@@ -40,117 +36,34 @@ namespace OpsReady.Analyzers.Health
             this.api = api;
             this.referenced = referenced;
             this.cancellationToken = cancellationToken;
-            environmentConditions = new EnvironmentConditions(api, ModelFor, cancellationToken);
+            traversal = new CompositionRootTraversal(compilation, api, cancellationToken);
             routes = new HealthRoutes(api, ModelFor, cancellationToken);
         }
 
         public HealthApi Api => api;
 
         /// <summary>The environment guards this walk reads; the analyzer asks it whether a condition is Development-only.</summary>
-        public EnvironmentConditions Environments => environmentConditions;
+        public EnvironmentConditions Environments => traversal.Environments;
+
+        /// <summary>The traversal this walk runs on, for analyses that plug their own visitor into the same walk.</summary>
+        public CompositionRootTraversal Traversal => traversal;
 
         /// <summary>Walks <paramref name="method"/> (and what it calls) as code that runs in <paramref name="environments"/>.</summary>
         public void Walk(IMethodSymbol method, EnvironmentSet environments, HealthWiring into)
-            => WalkMethod(method, new Context(environments, null, 0), into, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+            => traversal.Walk(method, environments, new WiringCollector(this, into));
 
         /// <summary>Walks top-level statements or any other operations, e.g. the body of Main.</summary>
         public void Walk(IOperation operation, EnvironmentSet environments, HealthWiring into)
-            => WalkOperation(operation, new Context(environments, null, 0), into, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+            => traversal.Walk(operation, environments, new WiringCollector(this, into));
 
         /// <summary>The operations of a method's body(ies) in source; empty for metadata or bodiless methods.</summary>
-        public IEnumerable<IOperation> Bodies(IMethodSymbol method)
+        public IEnumerable<IOperation> Bodies(IMethodSymbol method) => traversal.Bodies(method);
+
+        public SemanticModel? ModelFor(SyntaxTree tree) => traversal.ModelFor(tree);
+
+        private void OnOperation(IOperation operation, HealthWiring into)
         {
-            foreach (var reference in method.DeclaringSyntaxReferences)
-            {
-                var syntax = reference.GetSyntax(cancellationToken);
-                var model = ModelFor(syntax.SyntaxTree);
-                if (model == null)
-                {
-                    continue;
-                }
-
-                switch (syntax)
-                {
-                    case CompilationUnitSyntax unit:
-                        foreach (var member in unit.Members)
-                        {
-                            if (member is GlobalStatementSyntax global && model.GetOperation(global.Statement, cancellationToken) is { } statement)
-                            {
-                                yield return statement;
-                            }
-                        }
-
-                        break;
-                    case LocalFunctionStatementSyntax local:
-                        if (model.GetOperation(local, cancellationToken) is ILocalFunctionOperation function)
-                        {
-                            if (function.Body != null)
-                            {
-                                yield return function.Body;
-                            }
-                            else if (function.IgnoredBody != null)
-                            {
-                                yield return function.IgnoredBody;
-                            }
-                        }
-
-                        break;
-                    case BaseMethodDeclarationSyntax declaration when declaration.Body != null || declaration.ExpressionBody != null:
-                        if (model.GetOperation(declaration, cancellationToken) is { } body)
-                        {
-                            yield return body;
-                        }
-
-                        break;
-                }
-            }
-        }
-
-        public SemanticModel? ModelFor(SyntaxTree tree)
-            => compilation.ContainsSyntaxTree(tree) ? SemanticModels.For(compilation, tree) : null;
-
-        private void WalkMethod(IMethodSymbol method, Context context, HealthWiring into, HashSet<IMethodSymbol> onStack)
-        {
-            var definition = method.OriginalDefinition;
-            if (context.Depth > MaxDepth || methodWalks >= MaxMethodWalks)
-            {
-                into.Incomplete = true;
-                return;
-            }
-
-            if (!onStack.Add(definition))
-            {
-                return;
-            }
-
-            methodWalks++;
-            try
-            {
-                foreach (var body in Bodies(definition))
-                {
-                    WalkOperation(body, context, into, onStack);
-                }
-            }
-            finally
-            {
-                onStack.Remove(definition);
-            }
-        }
-
-        private void WalkOperation(IOperation operation, Context context, HealthWiring into, HashSet<IMethodSymbol> onStack)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (operation is ILocalFunctionOperation)
-            {
-                // A local function runs where it is called, not where it is declared.
-                return;
-            }
-
-            if (operation is IInvocationOperation invocation)
-            {
-                OnInvocation(invocation, context, into, onStack);
-            }
-            else if (operation is IInvalidOperation && operation.Syntax is InvocationExpressionSyntax call && CouldWireHealth(call))
+            if (operation is IInvalidOperation && operation.Syntax is InvocationExpressionSyntax call && CouldWireHealth(call))
             {
                 // A call that does not bind (a missing using, a typo, half-typed code) may be health wiring:
                 // what it does is unknown, so "nothing found" proves nothing.
@@ -162,44 +75,37 @@ namespace OpsReady.Analyzers.Health
                 into.Publishes = true;
             }
 
-            foreach (var child in operation.ChildOperations)
-            {
-                WalkOperation(child, context, into, onStack);
-            }
         }
 
-        private void OnInvocation(IInvocationOperation invocation, Context context, HealthWiring into, HashSet<IMethodSymbol> onStack)
+        private bool OnInvocation(IInvocationOperation invocation, EnvironmentSet environments, Location? conditionSite, HealthWiring into)
         {
             var target = invocation.TargetMethod;
-            var local = environmentConditions.Around(invocation.Syntax);
-            var environments = context.Environments.And(local);
-            var conditionSite = local.IsAll ? context.ConditionSite : invocation.Syntax.GetLocation();
             var kind = api.Classify(target);
             switch (kind)
             {
                 case HealthApiKind.Register:
                     into.Registers = true;
-                    return;
+                    return false;
                 case HealthApiKind.MapEndpoint:
                 case HealthApiKind.UseMiddleware:
                 case HealthApiKind.MapGrpcService:
                     into.Endpoints.Add(Endpoint(invocation, kind, environments, conditionSite));
-                    return;
+                    return false;
                 case HealthApiKind.HostGrpc:
                     into.HostsGrpc = true;
-                    return;
+                    return false;
             }
 
             if (api.IsPublisherRegistration(target))
             {
                 into.Publishes = true;
-                return;
+                return false;
             }
 
             if (target.MethodKind == MethodKind.DelegateInvoke)
             {
                 into.Incomplete |= TakesPipeline(invocation);
-                return;
+                return false;
             }
 
             var definition = target.OriginalDefinition;
@@ -221,23 +127,23 @@ namespace OpsReady.Analyzers.Health
                 }
 
                 // Otherwise a library we know nothing about (no OpsReady facts): framework and third-party code.
-                return;
+                return false;
             }
 
             if (definition.IsAbstract || definition.IsVirtual || definition.IsOverride || definition.ContainingType?.TypeKind == TypeKind.Interface)
             {
                 into.Incomplete |= TakesPipeline(invocation);
-                return;
+                return false;
             }
 
             // Binding a helper's body is the walk's cost: skip, unbound, the ones that cannot reach health wiring.
             relevance ??= HealthRelevance.Compute(compilation, referenced.SimpleNames, cancellationToken);
             if (!relevance.MayMatter(definition))
             {
-                return;
+                return false;
             }
 
-            WalkMethod(definition, new Context(environments, conditionSite, context.Depth + 1), into, onStack);
+            return true;
         }
 
         /// <summary>By the invoked name: a health API's, a referenced helper's, or a method of this project that may reach them.</summary>
@@ -282,20 +188,24 @@ namespace OpsReady.Analyzers.Health
             return new HealthEndpoint(path ?? "", environments, isGrpc: false, probe, filtered, site, conditionSite);
         }
 
-        private readonly struct Context
+        /// <summary>Collects what one walk finds into a <see cref="HealthWiring"/>.</summary>
+        private sealed class WiringCollector : ICompositionRootVisitor
         {
-            public Context(EnvironmentSet environments, Location? conditionSite, int depth)
+            private readonly HealthWiringWalker walker;
+            private readonly HealthWiring into;
+
+            public WiringCollector(HealthWiringWalker walker, HealthWiring into)
             {
-                Environments = environments;
-                ConditionSite = conditionSite;
-                Depth = depth;
+                this.walker = walker;
+                this.into = into;
             }
 
-            public EnvironmentSet Environments { get; }
+            public void OnWalkIncomplete() => into.Incomplete = true;
 
-            public Location? ConditionSite { get; }
+            public void OnOperation(IOperation operation) => walker.OnOperation(operation, into);
 
-            public int Depth { get; }
+            public bool OnInvocation(IInvocationOperation invocation, EnvironmentSet environments, Location? conditionSite)
+                => walker.OnInvocation(invocation, environments, conditionSite, into);
         }
     }
 }
