@@ -15,6 +15,7 @@ namespace OpsReady.Analyzers
         public const string OwnershipCategory = "OpsReady.Ownership";
         public const string HealthCategory = "OpsReady.Health";
         public const string LoggingCategory = "OpsReady.Logging";
+        public const string PatchingCategory = "OpsReady.Patching";
 
         /// <summary>Custom tag for rules that need the whole compilation (not shown live in the IDE).</summary>
         public const string CompilationEnd = WellKnownDiagnosticTags.CompilationEnd;
@@ -118,6 +119,24 @@ namespace OpsReady.Analyzers
         /// <summary>Every rule, in id order, with what its documentation says beyond the descriptor.</summary>
         public static ImmutableArray<RuleInfo> Infos { get; }
 
+        public static readonly DiagnosticDescriptor RuntimeOutOfSupport = Create(
+            "OPS400", PatchingCategory, DiagnosticSeverity.Warning,
+            "Service runs on a .NET version that is out of support",
+            "The service targets {0}, whose support ended on {1}: it gets no more security fixes, so move it to a supported .NET version",
+            "Microsoft ships no security fixes for a .NET version after its end of support, so an operations team cannot patch a service that runs on it. The dates come from Microsoft's .NET support policy, in the table the package ships; the reference date is OpsReadyAsOf (default: the day of the build).");
+
+        public static readonly DiagnosticDescriptor RuntimeSupportEnding = Create(
+            "OPS401", PatchingCategory, DiagnosticSeverity.Info,
+            "Support for the service's .NET version ends soon",
+            "The service targets {0}, whose support ends on {1}, within {2} days: plan the move to a newer .NET version",
+            "A move to a newer .NET version takes planning; OPS401 reports the end of support within OpsReadySupportWarningDays (default 180) of the reference date, before OPS400 reports it ended.");
+
+        public static readonly DiagnosticDescriptor VulnerablePackage = Create(
+            "OPS402", PatchingCategory, DiagnosticSeverity.Warning,
+            "Service ships a package with a known vulnerability",
+            "The service ships {0} {1}, which has a known {2} severity vulnerability ({3}): update it to a version with the fix",
+            "NuGet audit checks every restore against the advisories of the configured audit sources; OpsReady reports the vulnerable packages the service ships (transitive ones included) at or above OpsReadyVulnerabilityLevel (default high), so the handoff and the gate count them.");
+
         /// <summary>Every descriptor above, in id order, for tests and tooling that walk the registry.</summary>
         public static ImmutableArray<DiagnosticDescriptor> All { get; }
 
@@ -175,7 +194,19 @@ namespace OpsReady.Analyzers
                     fix: "renames the placeholder to PascalCase"),
                 new RuleInfo(SettingsFileInvalid, RuleScope.Services,
                     finds: "a settings file the service reads (`appsettings*.json`) is not valid JSON (.NET's configuration reader accepts comments and trailing commas)",
-                    reported: "in the settings file, at the error (line and column in the message)"));
+                    reported: "in the settings file, at the error (line and column in the message)"),
+                new RuleInfo(RuntimeOutOfSupport, RuleScope.Services,
+                    finds: "the service's target framework is past its end of support on the reference date (`OpsReadyAsOf`)",
+                    noFix: "moving to a newer .NET version is a project change to review and test",
+                    reported: "on the entry point"),
+                new RuleInfo(RuntimeSupportEnding, RuleScope.Services,
+                    finds: "the target framework's support ends within `OpsReadySupportWarningDays` (default 180) of the reference date",
+                    noFix: "moving to a newer .NET version is a project change to review and test",
+                    reported: "on the entry point"),
+                new RuleInfo(VulnerablePackage, RuleScope.Services,
+                    finds: "the service ships a package (also a transitive one) that NuGet audit reports with a known vulnerability at or above `OpsReadyVulnerabilityLevel` (default high)",
+                    noFix: "the fixed version is in the advisory; updating a package is a change to review",
+                    reported: "on the entry point"));
             All = Infos.Select(info => info.Descriptor).ToImmutableArray();
         }
 

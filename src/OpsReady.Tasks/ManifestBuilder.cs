@@ -93,6 +93,17 @@ namespace OpsReady.Tasks
         /// <summary>Dependencies, source and readiness: sorted and free of machine paths, so the bytes stay stable.</summary>
         private static void AddHandoffFacts(OwnershipManifest manifest, AssemblyFacts facts, BuildFacts build)
         {
+            manifest.Runtime = build.Runtime;
+            manifest.Vulnerabilities = build.Vulnerabilities?
+                .GroupBy(v => v.Package + "\0" + v.Version + "\0" + v.Severity + "\0" + v.Advisory, StringComparer.OrdinalIgnoreCase)
+                .Select(g => g.First())
+                .OrderBy(v => v.Package, StringComparer.OrdinalIgnoreCase)
+                .ThenBy(v => v.Package, StringComparer.Ordinal)
+                .ThenBy(v => v.Version, StringComparer.Ordinal)
+                .ThenBy(v => v.Advisory ?? "", StringComparer.Ordinal)
+                .ThenBy(v => v.Severity, StringComparer.Ordinal)
+                .ToList();
+
             manifest.Dependencies.AddRange(build.Dependencies
                 .Where(d => d.Name.Length > 0 && d.Version.Length > 0)
                 .GroupBy(d => d.Name + "\0" + d.Version, StringComparer.OrdinalIgnoreCase)

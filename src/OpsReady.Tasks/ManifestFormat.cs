@@ -103,6 +103,18 @@ namespace OpsReady.Tasks
 
         private static void WriteHandoffSections(JsonText json, OwnershipManifest manifest)
         {
+            if (manifest.Runtime is RuntimeSection runtime)
+            {
+                json.StartObject("runtime")
+                    .Property("framework", runtime.Framework)
+                    .Property("supportEnds", runtime.SupportEnds)
+                    .EndObject();
+            }
+            else
+            {
+                json.Null("runtime");
+            }
+
             json.StartArray("dependencies");
             foreach (var dependency in manifest.Dependencies)
             {
@@ -113,6 +125,26 @@ namespace OpsReady.Tasks
             }
 
             json.EndArray();
+
+            if (manifest.Vulnerabilities is List<PackageVulnerability> vulnerabilities)
+            {
+                json.StartArray("vulnerabilities");
+                foreach (var vulnerability in vulnerabilities)
+                {
+                    json.StartObject()
+                        .Property("package", vulnerability.Package)
+                        .Property("version", vulnerability.Version)
+                        .Property("severity", vulnerability.Severity)
+                        .Property("advisory", vulnerability.Advisory)
+                        .EndObject();
+                }
+
+                json.EndArray();
+            }
+            else
+            {
+                json.Null("vulnerabilities");
+            }
 
             json.StartObject("source")
                 .Property("repository", manifest.Source.Repository)
@@ -241,10 +273,25 @@ namespace OpsReady.Tasks
                 manifest.Logging.Sources.Add(logged);
             }
 
+            var runtime = root["runtime"];
+            if (!runtime.IsNull)
+            {
+                manifest.Runtime = new RuntimeSection { Framework = runtime["framework"].String(), SupportEnds = runtime["supportEnds"].String() };
+            }
+
             foreach (var item in root["dependencies"].Items())
             {
                 manifest.Dependencies.Add(new PackageDependency { Name = item["name"].String() ?? "", Version = item["version"].String() ?? "" });
             }
+
+            var vulnerabilities = root["vulnerabilities"];
+            manifest.Vulnerabilities = vulnerabilities.IsNull ? null : vulnerabilities.Items().Select(v => new PackageVulnerability
+            {
+                Package = v["package"].String() ?? "",
+                Version = v["version"].String() ?? "",
+                Severity = v["severity"].String() ?? "",
+                Advisory = v["advisory"].String(),
+            }).ToList();
 
             var source = root["source"];
             manifest.Source = new SourceSection { Repository = source["repository"].String(), Commit = source["commit"].String() };

@@ -27,8 +27,18 @@ namespace OpsReady.Tasks
 
         public LoggingSection Logging { get; set; } = new LoggingSection();
 
+        /// <summary>The runtime the service runs on and when its support ends; null in a manifest that lacks it.</summary>
+        public RuntimeSection? Runtime { get; set; }
+
         /// <summary>Packages whose assets ship in the service's output, sorted by name then version.</summary>
         public List<PackageDependency> Dependencies { get; } = new List<PackageDependency>();
+
+        /// <summary>
+        /// Known vulnerabilities NuGet audit reported for the restored packages (transitive ones included), sorted by
+        /// package, version, advisory; null when no audit ran or its result is not known, so "none found" ([]) and
+        /// "not checked" (null) differ.
+        /// </summary>
+        public List<PackageVulnerability>? Vulnerabilities { get; set; }
 
         public SourceSection Source { get; set; } = new SourceSection();
 
@@ -40,6 +50,29 @@ namespace OpsReady.Tasks
         public string Name { get; set; } = "";
 
         public string Version { get; set; } = "";
+    }
+
+    /// <summary>The runtime facts that do not change with the date; support is judged against a reference date by whoever reads them.</summary>
+    internal sealed class RuntimeSection
+    {
+        /// <summary>The target framework as a moniker independent of the project's alias, e.g. "net8.0"; null when not known.</summary>
+        public string? Framework { get; set; }
+
+        /// <summary>The last day the runtime gets fixes (ISO date), from the support table the package ships; null when the framework is not in it.</summary>
+        public string? SupportEnds { get; set; }
+    }
+
+    internal sealed class PackageVulnerability
+    {
+        public string Package { get; set; } = "";
+
+        public string Version { get; set; } = "";
+
+        /// <summary>One of <see cref="OpsReady.Contract.VulnerabilitySeverity"/>' names.</summary>
+        public string Severity { get; set; } = "";
+
+        /// <summary>The advisory's URL, as NuGet reported it; null when it gave none.</summary>
+        public string? Advisory { get; set; }
     }
 
     internal sealed class SourceSection
@@ -136,6 +169,12 @@ namespace OpsReady.Tasks
         public List<ReadinessFinding>? Findings { get; set; }
 
         public string Diagnostics { get; set; } = ReadinessDiagnostics.Off;
+
+        /// <summary>null when the targets did not say (the framework is of a kind OpsReady does not know).</summary>
+        public RuntimeSection? Runtime { get; set; }
+
+        /// <summary>null when no audit ran or its result is not known.</summary>
+        public List<PackageVulnerability>? Vulnerabilities { get; set; }
     }
 
     /// <summary>

@@ -29,6 +29,12 @@ namespace OpsReady.Tasks
 
         public string? TargetFramework { get; set; }
 
+        /// <summary>The framework moniker ResolveRuntimeSupport decided (net8.0), whatever the alias.</summary>
+        public string? RuntimeFramework { get; set; }
+
+        /// <summary>The last day of support (ISO date) ResolveRuntimeSupport found in the support table; empty when not in it.</summary>
+        public string? RuntimeSupportEnds { get; set; }
+
         /// <summary>"web" or "worker", as the package's service detection decided.</summary>
         public string? ServiceKind { get; set; }
 
@@ -147,6 +153,11 @@ namespace OpsReady.Tasks
             {
                 RepositoryUrl = RepositoryUrl,
                 SourceRevisionId = SourceRevisionId,
+                Runtime = string.IsNullOrWhiteSpace(RuntimeFramework) ? null : new RuntimeSection
+                {
+                    Framework = RuntimeFramework!.Trim(),
+                    SupportEnds = string.IsNullOrWhiteSpace(RuntimeSupportEnds) ? null : RuntimeSupportEnds!.Trim(),
+                },
             };
 
             foreach (var item in Dependencies ?? Array.Empty<ITaskItem>())
