@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -34,6 +35,12 @@ namespace OpsReady.Tasks
 
         /// <summary>The last day of support (ISO date) ResolveRuntimeSupport found in the support table; empty when not in it.</summary>
         public string? RuntimeSupportEnds { get; set; }
+
+        /// <summary>ReadNuGetAudit's findings (Include: package id; Version, Severity, Advisory).</summary>
+        public ITaskItem[]? Vulnerabilities { get; set; }
+
+        /// <summary>ReadNuGetAudit's verdict: "true" when the findings are known to be complete; else the manifest records null.</summary>
+        public string? Audited { get; set; }
 
         /// <summary>"web" or "worker", as the package's service detection decided.</summary>
         public string? ServiceKind { get; set; }
@@ -158,6 +165,14 @@ namespace OpsReady.Tasks
                     Framework = RuntimeFramework!.Trim(),
                     SupportEnds = string.IsNullOrWhiteSpace(RuntimeSupportEnds) ? null : RuntimeSupportEnds!.Trim(),
                 },
+                Vulnerabilities = !string.Equals(Audited, "true", StringComparison.OrdinalIgnoreCase) ? null
+                    : (Vulnerabilities ?? Array.Empty<ITaskItem>()).Select(v => new PackageVulnerability
+                    {
+                        Package = v.ItemSpec,
+                        Version = v.GetMetadata("Version"),
+                        Severity = v.GetMetadata("Severity"),
+                        Advisory = v.GetMetadata("Advisory") is { Length: > 0 } advisory ? advisory : null,
+                    }).ToList(),
             };
 
             foreach (var item in Dependencies ?? Array.Empty<ITaskItem>())

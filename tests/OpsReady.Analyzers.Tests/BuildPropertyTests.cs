@@ -9,12 +9,15 @@ public class BuildPropertyTests
     [Fact]
     public void Every_property_the_analyzers_read_is_compiler_visible()
     {
-        var read = typeof(ServiceInfo).GetFields(BindingFlags.Public | BindingFlags.Static)
+        var read = typeof(ServiceInfo).Assembly.GetTypes()
+            .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
             .Where(f => f.IsLiteral && f.GetRawConstantValue() is string value && value.StartsWith("build_property.", StringComparison.Ordinal))
             .Select(f => ((string)f.GetRawConstantValue()!).Substring("build_property.".Length))
+            .Distinct()
             .ToList();
         Assert.Contains("OpsReadyServiceKind", read);
         Assert.Contains("_OpsReadyRepositoryRoot", read);
+        Assert.Contains("_OpsReadyVulnerabilityLevel", read);
 
         var props = XDocument.Load(Path.Combine(RepositoryRoot(), "build", "OpsReady.props"));
         var visible = props.Descendants("CompilerVisibleProperty").Select(e => (string)e.Attribute("Include")!).ToList();

@@ -112,6 +112,8 @@ public class RuleRegistryTests
             ["OPS202"] = DiagnosticSeverity.Warning, ["OPS203"] = DiagnosticSeverity.Warning,
             ["OPS204"] = DiagnosticSeverity.Warning, ["OPS205"] = DiagnosticSeverity.Warning,
             ["OPS206"] = DiagnosticSeverity.Info, ["OPS207"] = DiagnosticSeverity.Warning,
+            ["OPS400"] = DiagnosticSeverity.Warning, ["OPS401"] = DiagnosticSeverity.Info,
+            ["OPS402"] = DiagnosticSeverity.Warning,
         };
         foreach (var descriptor in Rules.All)
         {

@@ -61,14 +61,16 @@ namespace OpsReady.Analyzers.Patching
                 var anchor = Anchor(compilation, ct);
                 return anchor == null
                     ? Enumerable.Empty<Diagnostic>()
-                    : new[] { Diagnostic.Create(rule, anchor, framework, ends, days.ToString(CultureInfo.InvariantCulture)) };
+                    : new[] { rule == Rules.RuntimeOutOfSupport
+                        ? Diagnostic.Create(rule, anchor, framework, ends)
+                        : Diagnostic.Create(rule, anchor, framework, ends, days.ToString(CultureInfo.InvariantCulture)) };
             });
         }
 
         private static string? Read(AnalyzerConfigOptions options, string key)
             => options.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
-        /// <summary>The entry point, where a reader of the service starts; else the start of its first file.</summary>
+        /// <summary>The entry point, where a reader of the service starts; else the first token of its first file.</summary>
         internal static Location? Anchor(Compilation compilation, CancellationToken cancellationToken)
         {
             var entryPoint = EntryPointLocation.Of(compilation.GetEntryPoint(cancellationToken), cancellationToken);
@@ -77,8 +79,15 @@ namespace OpsReady.Analyzers.Patching
                 return entryPoint;
             }
 
+            // The first token of the first file (not its zero-width start, which a #pragma at the top would not cover).
             var first = compilation.SyntaxTrees.FirstOrDefault();
-            return first == null ? null : Location.Create(first, new TextSpan(0, 0));
+            if (first == null)
+            {
+                return null;
+            }
+
+            var token = first.GetRoot(cancellationToken).GetFirstToken();
+            return Location.Create(first, token.RawKind == 0 ? new TextSpan(0, 0) : token.Span);
         }
     }
 }

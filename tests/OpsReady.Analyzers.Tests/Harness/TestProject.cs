@@ -26,6 +26,8 @@
 //   OPS204         Logging/ConsoleOutputAnalyzerTests
 //   OPS205         Logging/StructuredLogOutputAnalyzerTests; facts: Logging/LoggingFactsGeneratorTests
 //   OPS207         Logging/SettingsFileAnalyzerTests
+//   OPS400-OPS401  Patching/RuntimeSupportAnalyzerTests (the judgement: OpsReady.Tasks.Tests/ResolveRuntimeSupportTests)
+//   OPS402         Patching/VulnerabilityAnalyzerTests (reading NuGet audit: OpsReady.Tasks.Tests/ReadNuGetAuditTests)
 //   every rule     RuleRegistryTests (ids, pages, releases), CodeFixRegistryTests, Robustness/AnalyzerFuzzTests
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
