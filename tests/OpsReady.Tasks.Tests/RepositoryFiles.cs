@@ -5,11 +5,14 @@ internal static class RepositoryFiles
 {
     public static readonly string Root = FindRoot();
 
+    /// <summary>A file of the repository, by its path segments below the root.</summary>
+    public static string Path(params string[] segments) => System.IO.Path.Combine([Root, .. segments]);
+
     private static string FindRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory != null; directory = directory.Parent)
         {
-            if (File.Exists(Path.Combine(directory.FullName, "OpsReady.sln")))
+            if (File.Exists(System.IO.Path.Combine(directory.FullName, "OpsReady.sln")))
             {
                 return directory.FullName;
             }

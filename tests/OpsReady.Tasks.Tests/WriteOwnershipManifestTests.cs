@@ -1,3 +1,5 @@
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
 using System.Text;
 using System.Text.Json;
 
@@ -40,6 +42,14 @@ public class WriteOwnershipManifestTests
         var assembly = TestAssemblies.Compile(temp.Path, "Payments.Api", FullOwnership);
         var manifest = temp.Combine("out", "Payments.Api.ownership.json");
         var (task, engine) = NewTask(assembly, manifest);
+        task.RuntimeFramework = "net10.0";
+        task.RuntimeSupportEnds = "2028-11-14";
+        task.Audited = "true";
+        task.Vulnerabilities = new ITaskItem[]
+        {
+            Vulnerability("Newtonsoft.Json", "12.0.1", "high", "https://github.com/advisories/GHSA-5crp-9r3c-p9vr"),
+            Vulnerability("Contoso.Legacy", "1.0.0", "unknown", ""),
+        };
 
         Assert.True(task.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
 
@@ -77,7 +87,25 @@ public class WriteOwnershipManifestTests
                 "outputs": [],
                 "sources": []
               },
+              "runtime": {
+                "framework": "net10.0",
+                "supportEnds": "2028-11-14"
+              },
               "dependencies": [],
+              "vulnerabilities": [
+                {
+                  "package": "Contoso.Legacy",
+                  "version": "1.0.0",
+                  "severity": "unknown",
+                  "advisory": null
+                },
+                {
+                  "package": "Newtonsoft.Json",
+                  "version": "12.0.1",
+                  "severity": "high",
+                  "advisory": "https://github.com/advisories/GHSA-5crp-9r3c-p9vr"
+                }
+              ],
               "source": {
                 "repository": null,
                 "commit": null
@@ -91,6 +119,58 @@ public class WriteOwnershipManifestTests
 
             """.Replace("\r\n", "\n"), File.ReadAllText(manifest));
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(manifest)!, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    private static ITaskItem Vulnerability(string package, string version, string severity, string advisory)
+    {
+        var item = new TaskItem(package);
+        item.SetMetadata("Version", version);
+        item.SetMetadata("Severity", severity);
+        item.SetMetadata("Advisory", advisory);
+        return item;
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("false", true)]
+    [InlineData("true", false)]
+    public void Vulnerabilities_are_null_unless_the_audit_is_known_to_have_run_and_runtime_null_without_a_framework(string? audited, bool expectNull)
+    {
+        using var temp = new TempDirectory();
+        var assembly = TestAssemblies.Compile(temp.Path, "Audited", "public class C { }");
+        var manifest = temp.Combine("m.json");
+        var (task, _) = NewTask(assembly, manifest);
+        task.Audited = audited;
+        task.Vulnerabilities = new[] { Vulnerability("A", "1.0.0", "low", "") };
+        task.RuntimeSupportEnds = "2028-11-14";
+        Assert.True(task.Execute());
+
+        using var json = JsonDocument.Parse(File.ReadAllText(manifest));
+        var vulnerabilities = json.RootElement.GetProperty("vulnerabilities");
+        Assert.Equal(expectNull ? JsonValueKind.Null : JsonValueKind.Array, vulnerabilities.ValueKind);
+        if (!expectNull)
+        {
+            Assert.Equal("A", Assert.Single(vulnerabilities.EnumerateArray()).GetProperty("package").GetString());
+        }
+
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("runtime").ValueKind);
+    }
+
+    [Fact]
+    public void An_audit_that_found_nothing_is_an_empty_list_and_a_framework_outside_the_table_has_no_support_end()
+    {
+        using var temp = new TempDirectory();
+        var assembly = TestAssemblies.Compile(temp.Path, "Clean", "public class C { }");
+        var manifest = temp.Combine("m.json");
+        var (task, _) = NewTask(assembly, manifest);
+        task.Audited = "true";
+        task.RuntimeFramework = "net11.0";
+        Assert.True(task.Execute());
+
+        using var json = JsonDocument.Parse(File.ReadAllText(manifest));
+        Assert.Empty(json.RootElement.GetProperty("vulnerabilities").EnumerateArray());
+        Assert.Equal("net11.0", json.RootElement.GetProperty("runtime").GetProperty("framework").GetString());
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("runtime").GetProperty("supportEnds").ValueKind);
     }
 
     [Fact]
