@@ -23,6 +23,8 @@ public sealed class HandoffWorkspace
               <PropertyGroup>
                 <RepositoryUrl>https://ci-bot:s3cr3t@github.com/contoso/services.git</RepositoryUrl>
                 <SourceRevisionId>0123456789abcdef0123456789abcdef01234567</SourceRevisionId>
+                <!-- Pinned so the verdicts (net8.0 is past its end of support) and the bundle do not move with the date. -->
+                <OpsReadyAsOf>2026-12-04</OpsReadyAsOf>
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="OpsReady" Version="{package.Version}" PrivateAssets="all" Condition="'$(MSBuildProjectName)' != 'Legacy'" />
@@ -308,9 +310,12 @@ public class HandoffBundleTests : IClassFixture<HandoffWorkspace>
         Assert.Equal("2.3.1", payments.GetProperty("version").GetString());
         Assert.True(payments.GetProperty("readiness").GetProperty("ready").GetBoolean());
         Assert.Equal(new[] { "OPS002", "OPS004", "OPS100" }, services[2].GetProperty("readiness").GetProperty("openRules").EnumerateArray().Select(r => r.GetString()));
+        // .NET 8 reached its end of support on 2026-11-10: the net8.0 build of Multi cannot be patched (OPS400), its net10.0 build can.
+        Assert.Equal(new[] { "OPS400" }, services[1].GetProperty("readiness").GetProperty("openRules").EnumerateArray().Select(r => r.GetString()));
+        Assert.True(services[0].GetProperty("readiness").GetProperty("ready").GetBoolean());
 
         var report = workspace.Text("handoff.md");
-        Assert.Contains("3 services, 2 ready for handoff.", report);
+        Assert.Contains("3 services, 1 ready for handoff.", report);
         Assert.Contains("## Orders\n", report);
         Assert.Contains("**Not ready**. Findings:", report);
         Assert.Contains("| [Payments](#payments) | web | payments-team | appops since 2026-09-01 | production |", report);
@@ -364,7 +369,7 @@ public class HandoffBundleTests : IClassFixture<HandoffWorkspace>
 
         var bundle = Path.Combine(workspace.Root, "handoff", "bin", "handoff");
         var report = File.ReadAllText(Path.Combine(bundle, "handoff.md"));
-        Assert.Contains("4 services, 2 ready for handoff, 1 with no ownership manifest.", report);
+        Assert.Contains("4 services, 1 ready for handoff, 1 with no ownership manifest.", report);
         Assert.Contains("| [Legacy](#legacy) | web | unknown | unknown | unknown | unknown | unknown | **no** (not onboarded) |", report);
         Assert.Contains("- **Not onboarded**: `../src/Legacy/Legacy.csproj` does not reference the OpsReady package", report);
         using var index = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(bundle, "index.json")));
