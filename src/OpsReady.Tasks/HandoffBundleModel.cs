@@ -16,8 +16,12 @@ namespace OpsReady.Tasks
 
         private static readonly UTF8Encoding Utf8NoBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
-        public HandoffBundleModel(IEnumerable<LoadedManifest> manifests, IEnumerable<UnbundledService> unbundled)
+        /// <param name="asOf">The bundle's reference date (ISO), against which it judges runtime support; "" when not known.</param>
+        /// <param name="warningDays">How many days before the end of support a runtime is "ending".</param>
+        public HandoffBundleModel(IEnumerable<LoadedManifest> manifests, IEnumerable<UnbundledService> unbundled, string asOf, int warningDays)
         {
+            AsOf = asOf;
+            WarningDays = warningDays;
             Manifests = manifests.OrderBy(m => m, Comparer<LoadedManifest>.Create(LoadedManifest.Compare)).ToList();
             Unbundled = unbundled.OrderBy(u => u, Comparer<UnbundledService>.Create((a, b) => ServiceOrder.Compare(a.Name, a.TargetFramework, b.Name, b.TargetFramework))).ToList();
             var byName = new SortedDictionary<string, BundledService>(Comparer<string>.Create((a, b) => ServiceOrder.Compare(a, null, b, null)));
@@ -34,6 +38,11 @@ namespace OpsReady.Tasks
 
             Services = byName.Values.ToList();
         }
+
+        /// <summary>The reference date runtime support is judged against (ISO); "" when OpsReadyAsOf was not a date.</summary>
+        public string AsOf { get; }
+
+        public int WarningDays { get; }
 
         /// <summary>One per service and target framework, in the bundle's order.</summary>
         public IReadOnlyList<LoadedManifest> Manifests { get; }
@@ -65,6 +74,20 @@ namespace OpsReady.Tasks
 
             return files;
         }
+
+        /// <summary>
+        /// Whether the manifest's runtime still gets fixes on the bundle's reference date (ended, ending, supported), or
+        /// unknown: the manifest records the facts (framework, supportEnds), the bundle judges them.
+        /// </summary>
+        public string RuntimeStatus(OwnershipManifest manifest)
+            => OpsReady.Contract.RuntimeSupport.Judge(manifest.Runtime?.SupportEnds, AsOf, WarningDays);
+
+        /// <summary>The highest severity among the manifest's known vulnerabilities; null when there are none or they were not checked.</summary>
+        public static string? WorstVulnerability(OwnershipManifest manifest)
+            => manifest.Vulnerabilities?
+                .Select(v => v.Severity)
+                .OrderByDescending(OpsReady.Contract.VulnerabilitySeverity.Rank)
+                .FirstOrDefault();
 
         /// <summary>Why a manifest is not ready, as the index's code: no owner, findings unknown, or open findings.</summary>
         public static string NotReadyReason(OwnershipManifest manifest)

@@ -27,9 +27,10 @@ namespace OpsReady.Tasks
             }
 
             md.Append(". Every fact below comes from the services' ownership manifests, which their builds derived from the code.\n\n");
+            PatchingSummary(md, bundle);
 
-            md.Append("| Service | Kind | Owner | Run by | Lifecycle | Probes | Structured logs | Ready |\n");
-            md.Append("|---|---|---|---|---|---|---|---|\n");
+            md.Append("| Service | Kind | Owner | Run by | Lifecycle | Probes | Structured logs | Ready | Runtime | Vulnerabilities |\n");
+            md.Append("|---|---|---|---|---|---|---|---|---|---|\n");
             var anchors = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var service in services)
             {
@@ -39,7 +40,7 @@ namespace OpsReady.Tasks
                 {
                     var unbundled = service.Unbundled[0];
                     md.Append(Md(unbundled.Kind ?? "unknown")).Append(" | unknown | unknown | unknown | unknown | unknown | **no** (")
-                      .Append(unbundled.Reason == UnbundledService.ManifestOff ? "manifest turned off" : "not onboarded").Append(") |\n");
+                      .Append(unbundled.Reason == UnbundledService.ManifestOff ? "manifest turned off" : "not onboarded").Append(") | unknown | unknown |\n");
                     continue;
                 }
 
@@ -50,19 +51,21 @@ namespace OpsReady.Tasks
                   .Append(m.Ownership == null ? "not declared" : Md(m.Ownership.Lifecycle ?? "not declared")).Append(" | ")
                   .Append(Probes(service)).Append(" | ")
                   .Append(service.Manifests.All(x => x.Manifest.Logging.Structured) ? "yes" : "**no**").Append(" | ")
-                  .Append(service.Ready ? "yes" : "**no**").Append(" |\n");
+                  .Append(service.Ready ? "yes" : "**no**").Append(" | ")
+                  .Append(RuntimeColumn(service, bundle)).Append(" | ")
+                  .Append(VulnerabilityColumn(service)).Append(" |\n");
             }
 
             foreach (var service in services)
             {
                 md.Append('\n');
-                ServiceSection(md, service);
+                ServiceSection(md, service, bundle);
             }
 
             return md.ToString();
         }
 
-        private static void ServiceSection(StringBuilder md, BundledService service)
+        private static void ServiceSection(StringBuilder md, BundledService service, HandoffBundleModel bundle)
         {
             md.Append("## ").Append(Md(service.Name)).Append("\n\n");
             if (service.Manifests.Count == 0)
@@ -161,6 +164,9 @@ namespace OpsReady.Tasks
 
                 md.Append("\n\n");
 
+                md.Append("### Patching").Append(suffix).Append("\n\n");
+                PatchingPart(md, manifest, bundle);
+
                 md.Append("### Readiness").Append(suffix).Append("\n\n");
                 ReadinessPart(md, manifest);
 
@@ -240,6 +246,159 @@ namespace OpsReady.Tasks
             }
 
             md.Append('\n');
+        }
+
+        /// <summary>What needs patching across the bundle, on its reference date: said only when something does.</summary>
+        private static void PatchingSummary(StringBuilder md, HandoffBundleModel bundle)
+        {
+            var onboarded = bundle.Services.Where(s => s.Manifests.Count > 0).ToList();
+            var ended = onboarded.Count(s => s.Manifests.Any(m => bundle.RuntimeStatus(m.Manifest) == OpsReady.Contract.RuntimeSupport.Ended));
+            var ending = onboarded.Count(s => s.Manifests.Any(m => bundle.RuntimeStatus(m.Manifest) == OpsReady.Contract.RuntimeSupport.Ending));
+            var vulnerable = onboarded.Count(s => s.Manifests.Any(m => m.Manifest.Vulnerabilities?.Count > 0));
+            var notChecked = onboarded.Count(s => s.Manifests.Any(m => m.Manifest.Vulnerabilities == null));
+            var parts = new List<string>();
+            if (ended > 0)
+            {
+                parts.Add(Count(ended) + " on a .NET version past its end of support");
+            }
+
+            if (ending > 0)
+            {
+                parts.Add(Count(ending) + " on a .NET version whose support ends within " + bundle.WarningDays.ToString(CultureInfo.InvariantCulture) + " days");
+            }
+
+            if (vulnerable > 0)
+            {
+                parts.Add(Count(vulnerable) + " shipping packages with known vulnerabilities");
+            }
+
+            if (notChecked > 0)
+            {
+                parts.Add(Count(notChecked) + " whose packages were not checked for vulnerabilities");
+            }
+
+            if (parts.Count == 0)
+            {
+                return;
+            }
+
+            md.Append("Patching");
+            if (bundle.AsOf.Length > 0)
+            {
+                md.Append(" as of ").Append(bundle.AsOf);
+            }
+
+            md.Append(": ").Append(string.Join("; ", parts)).Append(".\n\n");
+
+            static string Count(int services) => services.ToString(CultureInfo.InvariantCulture) + (services == 1 ? " service" : " services");
+        }
+
+        /// <summary>
+        /// The service's least supported runtime on the bundle's date (ended, ending, supported, unknown), with the
+        /// frameworks it concerns when the service has several and they differ.
+        /// </summary>
+        private static string RuntimeColumn(BundledService service, HandoffBundleModel bundle)
+        {
+            var statuses = service.Manifests.Select(m => (m.TargetFramework, Status: bundle.RuntimeStatus(m.Manifest))).ToList();
+            var order = new[] { OpsReady.Contract.RuntimeSupport.Ended, OpsReady.Contract.RuntimeSupport.Ending, OpsReady.Contract.RuntimeSupport.Unknown, OpsReady.Contract.RuntimeSupport.Supported };
+            var worst = order.First(o => statuses.Any(s => s.Status == o));
+            var text = worst == OpsReady.Contract.RuntimeSupport.Ended ? "**support ended**"
+                : worst == OpsReady.Contract.RuntimeSupport.Ending ? "support ending"
+                : worst;
+            var which = statuses.Where(s => s.Status == worst && s.TargetFramework != null).Select(s => s.TargetFramework!).ToList();
+            return statuses.Select(s => s.Status).Distinct().Count() > 1 && which.Count > 0
+                ? text + " (" + Md(string.Join(", ", which)) + ")"
+                : text;
+        }
+
+        /// <summary>The worst known vulnerability and how many there are; "not checked" when any framework's packages were not.</summary>
+        private static string VulnerabilityColumn(BundledService service)
+        {
+            if (service.Manifests.Any(m => m.Manifest.Vulnerabilities == null))
+            {
+                return "not checked";
+            }
+
+            var all = service.Manifests.SelectMany(m => m.Manifest.Vulnerabilities!)
+                .Select(v => v.Package + "@" + v.Version + " " + v.Advisory)
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .Count();
+            if (all == 0)
+            {
+                return "none";
+            }
+
+            var worst = service.Manifests.Select(m => HandoffBundleModel.WorstVulnerability(m.Manifest))
+                .OrderByDescending(OpsReady.Contract.VulnerabilitySeverity.Rank)
+                .First();
+            return "**" + Md(worst ?? "unknown") + "** (" + all.ToString(CultureInfo.InvariantCulture) + ")";
+        }
+
+        /// <summary>The runtime's support on the bundle's date and the known vulnerabilities of what ships, each as known.</summary>
+        private static void PatchingPart(StringBuilder md, OwnershipManifest manifest, HandoffBundleModel bundle)
+        {
+            md.Append("- Runtime: ");
+            var runtime = manifest.Runtime;
+            if (runtime?.Framework == null)
+            {
+                md.Append("not recorded in the manifest");
+            }
+            else if (runtime.SupportEnds == null)
+            {
+                md.Append(Md(runtime.Framework)).Append(", not in OpsReady's .NET support table: support not known");
+            }
+            else
+            {
+                var ends = Md(runtime.SupportEnds);
+                var days = OpsReady.Contract.RuntimeSupport.DaysLeft(runtime.SupportEnds, bundle.AsOf);
+                md.Append(Md(runtime.Framework)).Append(", ");
+                switch (bundle.RuntimeStatus(manifest))
+                {
+                    case OpsReady.Contract.RuntimeSupport.Ended:
+                        md.Append("**support ended on ").Append(ends).Append("**: it gets no more security fixes (OPS400)");
+                        break;
+                    case OpsReady.Contract.RuntimeSupport.Ending:
+                        md.Append("support ends on ").Append(ends).Append(", in ").Append(Days(days)).Append(" (OPS401)");
+                        break;
+                    case OpsReady.Contract.RuntimeSupport.Supported:
+                        md.Append("supported until ").Append(ends);
+                        break;
+                    default:
+                        md.Append("support ends on ").Append(ends).Append(" (not judged: the bundle's reference date is not known)");
+                        break;
+                }
+            }
+
+            md.Append('\n');
+            md.Append("- Shipped packages: ").Append(manifest.Dependencies.Count == 0 ? "none" : manifest.Dependencies.Count.ToString(CultureInfo.InvariantCulture) + " (listed under Dependencies)").Append('\n');
+            var vulnerabilities = manifest.Vulnerabilities;
+            if (vulnerabilities == null)
+            {
+                md.Append("- Known vulnerabilities: **not checked**: no NuGet audit is known to have run for this build (see the manifest's `vulnerabilities`)\n\n");
+                return;
+            }
+
+            if (vulnerabilities.Count == 0)
+            {
+                md.Append("- Known vulnerabilities: none found by NuGet audit in the packages it ships\n\n");
+                return;
+            }
+
+            md.Append("- Known vulnerabilities: ").Append(vulnerabilities.Count.ToString(CultureInfo.InvariantCulture))
+              .Append(" reported by NuGet audit (OPS402):\n\n");
+            md.Append("| Package | Version | Severity | Advisory |\n|---|---|---|---|\n");
+            foreach (var vulnerability in vulnerabilities)
+            {
+                md.Append("| ").Append(Md(vulnerability.Package))
+                  .Append(" | ").Append(Md(vulnerability.Version))
+                  .Append(" | ").Append(Md(vulnerability.Severity))
+                  .Append(" | ").Append(vulnerability.Advisory is string advisory ? Link(advisory) ?? Md(advisory) : "not given")
+                  .Append(" |\n");
+            }
+
+            md.Append('\n');
+
+            static string Days(int? count) => count == 1 ? "1 day" : (count ?? 0).ToString(CultureInfo.InvariantCulture) + " days";
         }
 
         /// <summary>One trailing newline at the end of a section, not two.</summary>

@@ -12,10 +12,11 @@ namespace OpsReady.Tasks
             var json = new JsonText().StartObject()
                 .Property("bundleVersion", HandoffBundleModel.IndexVersion)
                 .Property("schemaVersion", OwnershipManifest.SchemaVersion)
+                .Property("asOf", bundle.AsOf.Length > 0 ? bundle.AsOf : null)
                 .StartArray("services");
             // Manifests and services without one, in the bundle's one order.
             var entries = new List<(string Name, string? TargetFramework, Action<JsonText> Write)>();
-            entries.AddRange(bundle.Manifests.Select(m => (m.Name, m.TargetFramework, (Action<JsonText>)(j => Entry(j, m)))));
+            entries.AddRange(bundle.Manifests.Select(m => (m.Name, m.TargetFramework, (Action<JsonText>)(j => Entry(j, m, bundle)))));
             entries.AddRange(bundle.Unbundled.Select(u => (u.Name, u.TargetFramework, (Action<JsonText>)(j => Entry(j, u)))));
             entries.Sort((a, b) => ServiceOrder.Compare(a.Name, a.TargetFramework, b.Name, b.TargetFramework));
             foreach (var entry in entries)
@@ -26,7 +27,7 @@ namespace OpsReady.Tasks
             return json.EndArray().EndObject().ToString();
         }
 
-        private static void Entry(JsonText json, LoadedManifest loaded)
+        private static void Entry(JsonText json, LoadedManifest loaded, HandoffBundleModel bundle)
         {
             var m = loaded.Manifest;
             json.StartObject()
@@ -101,6 +102,33 @@ namespace OpsReady.Tasks
 
             json.EndArray().EndObject();
 
+            // Support judged on the bundle's date (asOf); the manifest holds only the dated facts.
+            if (m.Runtime is RuntimeSection runtime)
+            {
+                json.StartObject("runtime")
+                    .Property("framework", runtime.Framework)
+                    .Property("supportEnds", runtime.SupportEnds)
+                    .Property("status", bundle.RuntimeStatus(m))
+                    .EndObject();
+            }
+            else
+            {
+                json.Null("runtime");
+            }
+
+            // null: not checked (no audit is known to have run); a count of 0: checked, none found.
+            if (m.Vulnerabilities is List<PackageVulnerability> vulnerabilities)
+            {
+                json.StartObject("vulnerabilities")
+                    .Property("count", vulnerabilities.Count)
+                    .Property("worst", HandoffBundleModel.WorstVulnerability(m))
+                    .EndObject();
+            }
+            else
+            {
+                json.Null("vulnerabilities");
+            }
+
             var ready = m.Readiness.Ready;
             json.StartObject("readiness")
                 .Property("ready", ready)
@@ -131,6 +159,8 @@ namespace OpsReady.Tasks
                 .Null("operations")
                 .Null("health")
                 .Null("logging")
+                .Null("runtime")
+                .Null("vulnerabilities")
                 .StartObject("readiness")
                 .Property("ready", false)
                 .Property("reason", service.Reason)

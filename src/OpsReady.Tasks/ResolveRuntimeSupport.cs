@@ -57,8 +57,8 @@ namespace OpsReady.Tasks
 
         public override bool Execute()
         {
-            EffectiveAsOf = ReadAsOf();
-            EffectiveWarningDays = ReadWarningDays();
+            EffectiveAsOf = PatchSettings.ReadAsOf(AsOf, Log, ProjectFile, "runtime support is not judged (OPS400/OPS401 do not report)");
+            EffectiveWarningDays = PatchSettings.ReadWarningDays(SupportWarningDays, Log, ProjectFile);
             Framework = FrameworkMoniker(TargetFrameworkIdentifier, TargetFrameworkVersion, out var version) ?? "";
             if (TargetFrameworkIdentifier == ".NETCoreApp" && version != null)
             {
@@ -67,38 +67,6 @@ namespace OpsReady.Tasks
 
             Status = RuntimeSupport.Judge(SupportEnds, EffectiveAsOf, EffectiveWarningDays);
             return !Log.HasLoggedErrors;
-        }
-
-        private string ReadAsOf()
-        {
-            if (string.IsNullOrWhiteSpace(AsOf))
-            {
-                return RuntimeSupport.FormatDate(DateTime.UtcNow.Date);
-            }
-
-            if (RuntimeSupport.TryParseDate(AsOf, out var date))
-            {
-                return RuntimeSupport.FormatDate(date);
-            }
-
-            Warn("OPSB130", "OpsReadyAsOf is '{0}', which is not an ISO date (yyyy-MM-dd, e.g. 2026-12-04): runtime support is not judged (OPS400/OPS401 do not report).", AsOf!);
-            return "";
-        }
-
-        private int ReadWarningDays()
-        {
-            if (string.IsNullOrWhiteSpace(SupportWarningDays))
-            {
-                return RuntimeSupport.DefaultWarningDays;
-            }
-
-            if (int.TryParse(SupportWarningDays!.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days <= 3660)
-            {
-                return days;
-            }
-
-            Warn("OPSB131", "OpsReadySupportWarningDays is '{0}', which is not a number of days from 0 to 3660: OpsReady uses {1}.", SupportWarningDays, RuntimeSupport.DefaultWarningDays.ToString(CultureInfo.InvariantCulture));
-            return RuntimeSupport.DefaultWarningDays;
         }
 
         private string? LookUp(Version version)

@@ -16,7 +16,8 @@ namespace OpsReady.Tasks
     /// manifests, OPSB113 mixed schema versions, OPSB114 unsupported schema version, OPSB115 no manifests
     /// (warning), OPSB116 the bundle could not be written, OPSB117 two service names give one file name,
     /// OPSB118 a referenced service does not reference the package, OPSB119 a referenced service turns its manifest
-    /// off, OPSB120 no Backstage entity for a service without an owner (warnings).
+    /// off, OPSB120 no Backstage entity for a service without an owner (warnings), OPSB130/OPSB131 OpsReadyAsOf or
+    /// OpsReadySupportWarningDays is not a date or a number of days (warnings).
     /// </summary>
     public sealed class WriteHandoffBundle : Task
     {
@@ -45,6 +46,12 @@ namespace OpsReady.Tasks
         /// <summary>Every file of the bundle (for FileWrites).</summary>
         [Output]
         public ITaskItem[] BundleFiles { get; set; } = Array.Empty<ITaskItem>();
+
+        /// <summary>$(OpsReadyAsOf): the date runtime support is judged against in index.json and handoff.md; empty means today (UTC).</summary>
+        public string? AsOf { get; set; }
+
+        /// <summary>$(OpsReadySupportWarningDays); empty means the default (180).</summary>
+        public string? SupportWarningDays { get; set; }
 
         /// <summary>The schemaVersion this version reads, as a manifest writes it.</summary>
         private static readonly string SupportedSchemaVersion = OwnershipManifest.SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -133,7 +140,9 @@ namespace OpsReady.Tasks
                     "OpsReady found no ownership manifest to bundle: no referenced project is a service that references the OpsReady package.");
             }
 
-            var bundle = new HandoffBundleModel(services, unbundled);
+            var asOf = PatchSettings.ReadAsOf(AsOf, Log, ProjectDirectory, "the bundle does not judge runtime support (its status is unknown)");
+            var warningDays = PatchSettings.ReadWarningDays(SupportWarningDays, Log, ProjectDirectory);
+            var bundle = new HandoffBundleModel(services, unbundled, asOf, warningDays);
             if (Backstage)
             {
                 foreach (var service in bundle.Services.Where(s => s.Manifests.Count > 0 && s.CatalogOwner == null))

@@ -313,6 +313,10 @@ public class HandoffBundleTests : IClassFixture<HandoffWorkspace>
         // .NET 8 reached its end of support on 2026-11-10: the net8.0 build of Multi cannot be patched (OPS400), its net10.0 build can.
         Assert.Equal(new[] { "OPS400" }, services[1].GetProperty("readiness").GetProperty("openRules").EnumerateArray().Select(r => r.GetString()));
         Assert.True(services[0].GetProperty("readiness").GetProperty("ready").GetBoolean());
+        // The bundle judges support on its own reference date (Directory.Build.props pins it for the bundle project too).
+        Assert.Equal("2026-12-04", index.RootElement.GetProperty("asOf").GetString());
+        Assert.Equal(new[] { "supported", "ended", "supported", "supported" }, services.Select(s => s.GetProperty("runtime").GetProperty("status").GetString()));
+        Assert.Equal("2026-11-10", services[1].GetProperty("runtime").GetProperty("supportEnds").GetString());
 
         var report = workspace.Text("handoff.md");
         Assert.Contains("3 services, 1 ready for handoff.", report);
@@ -324,6 +328,12 @@ public class HandoffBundleTests : IClassFixture<HandoffWorkspace>
         Assert.Contains("| OPS004 | warning | `src/Orders/Program.cs:1` |", report);
         Assert.Contains("| Serilog | 4.3.0 |", report);
         Assert.Contains("### Dependencies (net8.0)", report);
+        Assert.Contains("Patching as of 2026-12-04: 1 service on a .NET version past its end of support;", report);
+        Assert.Contains("### Patching (net8.0)\n\n- Runtime: net8.0, **support ended on 2026-11-10**: it gets no more security fixes (OPS400)\n", report);
+        Assert.Contains("### Patching (net10.0)\n\n- Runtime: net10.0, supported until 2028-11-14\n", report);
+        // No <auditSources> here (the mirror serves no advisories): not checked, never "none".
+        Assert.EndsWith("| **no** | **support ended** (net8.0) | not checked |", report.Split('\n').Single(l => l.StartsWith("| [Multi]", StringComparison.Ordinal)));
+        Assert.Equal(JsonValueKind.Null, services[1].GetProperty("vulnerabilities").ValueKind);
     }
 
     [Fact]

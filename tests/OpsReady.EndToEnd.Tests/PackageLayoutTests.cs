@@ -24,6 +24,7 @@ public class PackageLayoutTests
             "buildTransitive/OpsReady.targets",
             "buildMultiTargeting/OpsReady.targets",
             "build/opsready-manifest.schema.json",
+            "build/OpsReady.DotNetSupport.props",
             "Sdk/Sdk.props",
             "Sdk/Sdk.targets",
             "Sdk/OpsReady.Describe.targets",
@@ -39,6 +40,30 @@ public class PackageLayoutTests
 
         // The task must use MSBuild's own copies of these, never ship its own.
         Assert.DoesNotContain(entries, e => e.EndsWith("System.Text.Json.dll", StringComparison.Ordinal) || e.EndsWith("System.Reflection.Metadata.dll", StringComparison.Ordinal) || e.EndsWith("Microsoft.Build.Framework.dll", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Package_ships_the_dotnet_support_table_one_dated_row_per_release()
+    {
+        using var zip = ZipFile.OpenRead(PackageFixture.Shared.Package);
+        using var stream = zip.GetEntry("build/OpsReady.DotNetSupport.props")!.Open();
+        var rows = XDocument.Load(stream).Descendants("OpsReadyDotNetSupport").ToList();
+        var versions = rows.Select(r => r.Attribute("Include")!.Value).ToList();
+        Assert.Equal(versions.Distinct().Count(), versions.Count);
+        Assert.All(rows, r =>
+        {
+            Assert.True(Version.TryParse(r.Attribute("Include")!.Value, out _), r.ToString());
+            Assert.True(DateTime.TryParseExact(r.Attribute("EndOfSupport")?.Value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _), r.ToString());
+            Assert.Equal("true", r.Attribute("Shipped")?.Value);
+        });
+        string Ends(string version) => rows.Single(r => r.Attribute("Include")!.Value == version).Attribute("EndOfSupport")!.Value;
+        // Microsoft's .NET support policy: .NET 8 (LTS) and .NET 9 (STS) both ended on 2026-11-10.
+        Assert.Equal("2026-11-10", Ends("8.0"));
+        Assert.Equal("2026-11-10", Ends("9.0"));
+        Assert.Equal("2028-11-14", Ends("10.0"));
+        // The package's props import it, so every service sees the table.
+        using var props = new StreamReader(zip.GetEntry("build/OpsReady.props")!.Open());
+        Assert.Contains("OpsReady.DotNetSupport.props", props.ReadToEnd());
     }
 
     [Fact]

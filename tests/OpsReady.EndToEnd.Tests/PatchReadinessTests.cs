@@ -51,6 +51,12 @@ public sealed class PatchReadinessTests
         Assert.Equal("2026-11-10", net8.GetProperty("supportEnds").GetString());
         Assert.Equal("2028-11-14", Manifest(root, "net10.0").GetProperty("runtime").GetProperty("supportEnds").GetString());
 
+        // The bundle judges the same facts on its own date (a fan-in bundle of the two manifests builds nothing).
+        var report = Bundle(package, root, "2026-12-04");
+        Assert.EndsWith("| **support ended** (net8.0) | not checked |", report.Split('\n').Single(l => l.StartsWith("| [Billing]", StringComparison.Ordinal)));
+        Assert.Contains("### Patching (net10.0)\n\n- Runtime: net10.0, supported until 2028-11-14\n", report);
+        Assert.Contains("| supported | not checked |", Bundle(package, root, "2025-01-01"));
+
         // Within 180 days of the end: a note (OPS401), which readiness records and does not count.
         var ending = DotNet.Run(root, "build -nologo -p:CI=true -p:OpsReadyAsOf=2026-06-01");
         Assert.True(ending.ExitCode == 0, ending.Output);
@@ -111,6 +117,17 @@ public sealed class PatchReadinessTests
         Assert.Equal(new[] { "OPS402:warning" }, Findings(root, "net10.0"));
         Assert.False(manifest.GetProperty("readiness").GetProperty("ready").GetBoolean());
 
+        var report = Bundle(package, root, "2026-12-04");
+        Assert.EndsWith("| **no** | supported | **high** (1) |", report.Split('\n').Single(l => l.StartsWith("| [Billing]", StringComparison.Ordinal)));
+        Assert.Contains("| Newtonsoft.Json | 12.0.1 | high | <https://github.com/advisories/GHSA-5crp-9r3c-p9vr> |\n", report);
+        using (var index = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "handoff", "bin", "handoff", "index.json"))))
+        {
+            var entry = index.RootElement.GetProperty("services")[0];
+            Assert.Equal(1, entry.GetProperty("vulnerabilities").GetProperty("count").GetInt32());
+            Assert.Equal("high", entry.GetProperty("vulnerabilities").GetProperty("worst").GetString());
+            Assert.Equal(new[] { "OPS402" }, entry.GetProperty("readiness").GetProperty("openRules").EnumerateArray().Select(r => r.GetString()));
+        }
+
         // Nothing changed: the manifest is not rewritten.
         var written = File.GetLastWriteTimeUtc(manifestPath);
         var again = DotNet.Run(root, "build -nologo --no-restore -p:CI=true -p:OpsReadyAsOf=2026-12-04");
@@ -143,6 +160,15 @@ public sealed class PatchReadinessTests
         Assert.True(fixedBuild.ExitCode == 0, fixedBuild.Output);
         Assert.Empty(Manifest(root, "net10.0").GetProperty("vulnerabilities").EnumerateArray());
         Assert.True(Manifest(root, "net10.0").GetProperty("readiness").GetProperty("ready").GetBoolean());
+    }
+
+    /// <summary>A fan-in bundle of the manifests under bin/ (it builds nothing), judged on <paramref name="asOf"/>; returns handoff.md.</summary>
+    private static string Bundle(PackageFixture package, string root, string asOf)
+    {
+        PackageFixture.Write(root, "handoff/handoff.proj", $"<Project Sdk=\"OpsReady/{package.Version}\" />\n");
+        var bundle = DotNet.Run(Path.Combine(root, "handoff"), $"build -nologo -p:OpsReadyManifestsDir=\"{Path.Combine(root, "bin")}\" -p:OpsReadyAsOf={asOf}");
+        Assert.True(bundle.ExitCode == 0, bundle.Output);
+        return File.ReadAllText(Path.Combine(root, "handoff", "bin", "handoff", "handoff.md"));
     }
 
     private static JsonElement Manifest(string root, string framework)

@@ -530,7 +530,7 @@ public class WriteHandoffBundleTests
         var report = File.ReadAllText(temp.Combine("bundle", "handoff.md"));
         var table = report.Split('\n').Where(l => l.StartsWith("| [", StringComparison.Ordinal)).ToArray();
         Assert.Single(table);
-        Assert.Equal(9, Regex.Matches(table[0], @"(?<!\\)\|").Count);
+        Assert.Equal(11, Regex.Matches(table[0], @"(?<!\\)\|").Count);
         Assert.DoesNotContain("<b>", report);
         Assert.DoesNotMatch(@"(?<!\\)\]\(javascript", report);
     }
@@ -560,6 +560,128 @@ public class WriteHandoffBundleTests
     [InlineData("支付", "service")]
     public void Backstage_entity_names_are_valid(string service, string expected)
         => Assert.Equal(expected, BackstageRenderer.EntityName(service));
+
+    /// <summary>Manifests of one service per runtime and audit state, as the build writes them from ResolveRuntimeSupport and ReadNuGetAudit.</summary>
+    private static List<string> WritePatchingManifests(TempDirectory temp)
+    {
+        var cases = new (string Name, string Framework, string? Ends, string Audited, (string Package, string Version, string Severity, string? Advisory)[] Found)[]
+        {
+            ("Legacy", "net8.0", "2026-11-10", "true", new[] { ("Newtonsoft.Json", "12.0.1", "high", (string?)"https://github.com/advisories/GHSA-5crp-9r3c-p9vr"), ("System.Text.Encodings.Web", "4.5.0", "critical", null) }),
+            ("Current", "net10.0", "2028-11-14", "true", Array.Empty<(string, string, string, string?)>()),
+            ("Unchecked", "net10.0", "2028-11-14", "false", Array.Empty<(string, string, string, string?)>()),
+            ("Exotic", "net11.0", null, "true", Array.Empty<(string, string, string, string?)>()),
+        };
+        var paths = new List<string>();
+        foreach (var c in cases)
+        {
+            var assembly = TestAssemblies.Compile(Directory.CreateDirectory(temp.Combine("asm", c.Name)).FullName, c.Name,
+                "[assembly: OpsReady.ServiceOwner(\"team\", Contact = \"team@contoso.example\")] public class C { }");
+            var write = new WriteOwnershipManifest
+            {
+                BuildEngine = new RecordingBuildEngine(),
+                AssemblyPath = assembly,
+                ManifestPath = temp.Combine("build", c.Name + ".ownership.json"),
+                TargetFramework = c.Framework,
+                ServiceKind = "web",
+                RuntimeFramework = c.Framework,
+                RuntimeSupportEnds = c.Ends,
+                Audited = c.Audited,
+                Vulnerabilities = c.Found.Select(f =>
+                {
+                    var item = new TaskItem(f.Package);
+                    item.SetMetadata("Version", f.Version);
+                    item.SetMetadata("Severity", f.Severity);
+                    item.SetMetadata("Advisory", f.Advisory ?? "");
+                    return (ITaskItem)item;
+                }).ToArray(),
+            };
+            Assert.True(write.Execute());
+            paths.Add(write.ManifestPath);
+        }
+
+        return paths;
+    }
+
+    [Theory]
+    [InlineData("2026-12-04", "ended", "supported")]
+    [InlineData("2026-06-01", "ending", "supported")]
+    [InlineData("2025-01-01", "supported", "supported")]
+    [InlineData("2028-11-15", "ended", "ended")]
+    public void The_bundle_judges_runtime_support_on_its_own_reference_date(string asOf, string legacy, string current)
+    {
+        using var temp = new TempDirectory();
+        var (task, engine) = NewBundle(WritePatchingManifests(temp), temp.Combine("bundle"));
+        task.AsOf = asOf;
+        Assert.True(task.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
+        Assert.DoesNotContain(engine.Warnings, w => w.Code.StartsWith("OPSB13", StringComparison.Ordinal));
+
+        using var index = JsonDocument.Parse(File.ReadAllText(temp.Combine("bundle", "index.json")));
+        Assert.Equal(asOf, index.RootElement.GetProperty("asOf").GetString());
+        var services = index.RootElement.GetProperty("services").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
+        string Status(string name) => services[name].GetProperty("runtime").GetProperty("status").GetString()!;
+        Assert.Equal(legacy, Status("Legacy"));
+        Assert.Equal(current, Status("Current"));
+        Assert.Equal("unknown", Status("Exotic")); // not in the support table: never flagged
+        Assert.Equal("2026-11-10", services["Legacy"].GetProperty("runtime").GetProperty("supportEnds").GetString());
+        Assert.Equal(JsonValueKind.Null, services["Exotic"].GetProperty("runtime").GetProperty("supportEnds").ValueKind);
+    }
+
+    [Fact]
+    public void Index_and_report_tell_checked_from_unchecked_and_list_what_needs_patching()
+    {
+        using var temp = new TempDirectory();
+        var (task, engine) = NewBundle(WritePatchingManifests(temp), temp.Combine("bundle"));
+        task.AsOf = "2026-12-04";
+        Assert.True(task.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
+
+        using var index = JsonDocument.Parse(File.ReadAllText(temp.Combine("bundle", "index.json")));
+        var services = index.RootElement.GetProperty("services").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
+        var legacy = services["Legacy"].GetProperty("vulnerabilities");
+        Assert.Equal(2, legacy.GetProperty("count").GetInt32());
+        Assert.Equal("critical", legacy.GetProperty("worst").GetString());
+        Assert.Equal(0, services["Current"].GetProperty("vulnerabilities").GetProperty("count").GetInt32());
+        Assert.Equal(JsonValueKind.Null, services["Current"].GetProperty("vulnerabilities").GetProperty("worst").ValueKind);
+        Assert.Equal(JsonValueKind.Null, services["Unchecked"].GetProperty("vulnerabilities").ValueKind);
+
+        var report = File.ReadAllText(temp.Combine("bundle", "handoff.md"));
+        Assert.Contains("Patching as of 2026-12-04: 1 service on a .NET version past its end of support; 1 service shipping packages with known vulnerabilities; 1 service whose packages were not checked for vulnerabilities.\n\n", report);
+        Assert.Contains("### Patching\n\n- Runtime: net8.0, **support ended on 2026-11-10**: it gets no more security fixes (OPS400)\n- Shipped packages: none\n- Known vulnerabilities: 2 reported by NuGet audit (OPS402):\n\n", report);
+        Assert.Contains("| Newtonsoft.Json | 12.0.1 | high | <https://github.com/advisories/GHSA-5crp-9r3c-p9vr> |\n", report);
+        Assert.Contains("| System.Text.Encodings.Web | 4.5.0 | critical | not given |\n", report);
+        Assert.Contains("- Runtime: net10.0, supported until 2028-11-14\n- Shipped packages: none\n- Known vulnerabilities: none found by NuGet audit in the packages it ships\n", report);
+        Assert.Contains("- Known vulnerabilities: **not checked**", report);
+        Assert.Contains("- Runtime: net11.0, not in OpsReady's .NET support table: support not known\n", report);
+        Assert.EndsWith("| **support ended** | **critical** (2) |", report.Split('\n').Single(l => l.StartsWith("| [Legacy]", StringComparison.Ordinal)));
+        Assert.EndsWith("| supported | none |", report.Split('\n').Single(l => l.StartsWith("| [Current]", StringComparison.Ordinal)));
+        Assert.EndsWith("| supported | not checked |", report.Split('\n').Single(l => l.StartsWith("| [Unchecked]", StringComparison.Ordinal)));
+        Assert.EndsWith("| unknown | none |", report.Split('\n').Single(l => l.StartsWith("| [Exotic]", StringComparison.Ordinal)));
+
+        // Six months earlier: support is ending, not ended, and the days left are counted.
+        task.AsOf = "2026-06-01";
+        Assert.True(task.Execute());
+        report = File.ReadAllText(temp.Combine("bundle", "handoff.md"));
+        Assert.Contains("- Runtime: net8.0, support ends on 2026-11-10, in 162 days (OPS401)\n", report);
+        Assert.Contains("Patching as of 2026-06-01: 1 service on a .NET version whose support ends within 180 days;", report);
+    }
+
+    [Fact]
+    public void A_bad_reference_date_is_OPSB130_and_support_is_not_judged_rather_than_guessed()
+    {
+        using var temp = new TempDirectory();
+        var (task, engine) = NewBundle(WritePatchingManifests(temp), temp.Combine("bundle"));
+        task.AsOf = "next tuesday";
+        task.SupportWarningDays = "-3";
+        Assert.True(task.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
+        Assert.Contains(engine.Warnings, w => w.Code == "OPSB130" && w.Message!.Contains("'next tuesday'"));
+        Assert.Contains(engine.Warnings, w => w.Code == "OPSB131" && w.Message!.Contains("'-3'"));
+
+        using var index = JsonDocument.Parse(File.ReadAllText(temp.Combine("bundle", "index.json")));
+        Assert.Equal(JsonValueKind.Null, index.RootElement.GetProperty("asOf").ValueKind);
+        Assert.All(index.RootElement.GetProperty("services").EnumerateArray(), s => Assert.Equal("unknown", s.GetProperty("runtime").GetProperty("status").GetString()));
+        var report = File.ReadAllText(temp.Combine("bundle", "handoff.md"));
+        Assert.Contains("- Runtime: net8.0, support ends on 2026-11-10 (not judged: the bundle's reference date is not known)\n", report);
+        Assert.DoesNotContain("past its end of support", report);
+    }
 }
 
 /// <summary>
@@ -649,4 +771,5 @@ internal static class Yaml
 
         return builder.ToString();
     }
+
 }
