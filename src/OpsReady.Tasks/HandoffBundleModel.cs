@@ -59,6 +59,8 @@ namespace OpsReady.Tasks
             foreach (var manifest in Manifests)
             {
                 files["manifests/" + manifest.BundleFileName] = manifest.Bytes;
+                // Rendered from the manifest by the one SBOM renderer: the same bytes the service's build wrote beside it.
+                files["sbom/" + SbomRenderer.FileNameFor(manifest.BundleFileName)] = Utf8NoBom.GetBytes(SbomRenderer.Render(manifest.Manifest));
             }
 
             files["index.json"] = Utf8NoBom.GetBytes(IndexRenderer.Render(this));

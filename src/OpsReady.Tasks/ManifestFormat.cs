@@ -108,7 +108,13 @@ namespace OpsReady.Tasks
                 json.StartObject("runtime")
                     .Property("framework", runtime.Framework)
                     .Property("supportEnds", runtime.SupportEnds)
-                    .EndObject();
+                    .StartArray("sharedFrameworks");
+                foreach (var framework in runtime.SharedFrameworks)
+                {
+                    json.StartObject().Property("name", framework.Name).Property("version", framework.Version).EndObject();
+                }
+
+                json.EndArray().EndObject();
             }
             else
             {
@@ -277,6 +283,10 @@ namespace OpsReady.Tasks
             if (!runtime.IsNull)
             {
                 manifest.Runtime = new RuntimeSection { Framework = runtime["framework"].String(), SupportEnds = runtime["supportEnds"].String() };
+                foreach (var item in runtime["sharedFrameworks"].Items())
+                {
+                    manifest.Runtime.SharedFrameworks.Add(new SharedFramework { Name = item["name"].String() ?? "", Version = item["version"].String() ?? "" });
+                }
             }
 
             foreach (var item in root["dependencies"].Items())

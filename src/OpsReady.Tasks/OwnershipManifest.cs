@@ -60,6 +60,20 @@ namespace OpsReady.Tasks
 
         /// <summary>The last day the runtime gets fixes (ISO date), from the support table the package ships; null when the framework is not in it.</summary>
         public string? SupportEnds { get; set; }
+
+        /// <summary>
+        /// The shared frameworks the service runs on (Microsoft.NETCore.App, Microsoft.AspNetCore.App) with the version the
+        /// build targets (the host rolls forward to the newest installed patch), sorted by name; empty when none is known
+        /// (a .NET Framework service, or a manifest of an earlier version).
+        /// </summary>
+        public List<SharedFramework> SharedFrameworks { get; } = new List<SharedFramework>();
+    }
+
+    internal sealed class SharedFramework
+    {
+        public string Name { get; set; } = "";
+
+        public string Version { get; set; } = "";
     }
 
     internal sealed class PackageVulnerability

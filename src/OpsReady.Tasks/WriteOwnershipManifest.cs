@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.Build.Framework;
@@ -35,6 +36,12 @@ namespace OpsReady.Tasks
 
         /// <summary>The last day of support (ISO date) ResolveRuntimeSupport found in the support table; empty when not in it.</summary>
         public string? RuntimeSupportEnds { get; set; }
+
+        /// <summary>@(RuntimeFramework): the shared frameworks the service runs on (Include: name; metadata Version).</summary>
+        public ITaskItem[]? SharedFrameworks { get; set; }
+
+        /// <summary>Where the CycloneDX SBOM goes, normally $(OutDir)$(AssemblyName).cdx.json; empty writes none.</summary>
+        public string? SbomPath { get; set; }
 
         /// <summary>ReadNuGetAudit's findings (Include: package id; Version, Severity, Advisory).</summary>
         public ITaskItem[]? Vulnerabilities { get; set; }
@@ -135,8 +142,23 @@ namespace OpsReady.Tasks
             }
 
             var manifest = ManifestBuilder.Build(facts, TargetFramework, ServiceKind, ReadBuildFacts());
-            var bytes = ManifestFormat.ToBytes(manifest);
-            foreach (var path in collectPath == null ? new[] { ManifestPath } : new[] { ManifestPath, collectPath })
+            var files = new List<(string Path, byte[] Bytes)> { (ManifestPath, ManifestFormat.ToBytes(manifest)) };
+            if (collectPath != null)
+            {
+                files.Add((collectPath, files[0].Bytes));
+            }
+
+            if (!string.IsNullOrWhiteSpace(SbomPath))
+            {
+                var sbom = new System.Text.UTF8Encoding(false).GetBytes(SbomRenderer.Render(manifest));
+                files.Add((SbomPath!, sbom));
+                if (collectPath != null)
+                {
+                    files.Add((Path.Combine(CollectDirectory!, SbomRenderer.FileNameFor(Path.GetFileName(collectPath))), sbom));
+                }
+            }
+
+            foreach (var (path, bytes) in files)
             {
                 try
                 {
@@ -174,6 +196,13 @@ namespace OpsReady.Tasks
                         Advisory = v.GetMetadata("Advisory") is { Length: > 0 } advisory ? advisory : null,
                     }).ToList(),
             };
+
+            build.Runtime?.SharedFrameworks.AddRange((SharedFrameworks ?? Array.Empty<ITaskItem>())
+                .Select(f => new SharedFramework { Name = f.ItemSpec.Trim(), Version = f.GetMetadata("Version").Trim() })
+                .Where(f => f.Name.Length > 0 && f.Version.Length > 0)
+                .GroupBy(f => f.Name, StringComparer.OrdinalIgnoreCase)
+                .Select(g => g.First())
+                .OrderBy(f => f.Name, StringComparer.Ordinal));
 
             foreach (var item in Dependencies ?? Array.Empty<ITaskItem>())
             {

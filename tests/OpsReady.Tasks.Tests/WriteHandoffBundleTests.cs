@@ -56,6 +56,9 @@ public class WriteHandoffBundleTests
                     BuildEngine = new RecordingBuildEngine(),
                     AssemblyPath = assembly,
                     ManifestPath = Path.Combine(folder, service.Name + "." + framework + ".ownership.json"),
+                    SbomPath = Path.Combine(folder, service.Name + "." + framework + ".cdx.json"),
+                    SharedFrameworks = new ITaskItem[] { new TaskItem("Microsoft.NETCore.App", new Dictionary<string, string> { ["Version"] = framework == "net8.0" ? "8.0.0" : "10.0.0" }) },
+                    RuntimeFramework = framework,
                     TargetFramework = framework,
                     ServiceKind = service.Kind,
                     Dependencies = new ITaskItem[] { serilog },
@@ -121,6 +124,13 @@ public class WriteHandoffBundleTests
             Assert.True(one[file].SequenceEqual(many[file]), file + " differs");
         }
 
+        // The bundle's SBOMs, rendered from the manifests alone, are the bytes each service's build wrote beside its manifest.
+        foreach (var manifest in single)
+        {
+            var name = Path.GetFileName(manifest).Replace(".ownership.json", ".cdx.json");
+            Assert.True(File.ReadAllBytes(Path.ChangeExtension(manifest, null).Replace(".ownership", ".cdx") + ".json").SequenceEqual(one["sbom/" + name]), name + " differs from the build's");
+        }
+
         Assert.Equal(new[]
         {
             "backstage/Multi/catalog-info.yaml",
@@ -133,6 +143,11 @@ public class WriteHandoffBundleTests
             "manifests/Multi.net8.0.ownership.json",
             "manifests/Orders.Worker.net10.0.ownership.json",
             "manifests/Payments.Api.net10.0.ownership.json",
+            "sbom/Anonymous.net10.0.cdx.json",
+            "sbom/Multi.net10.0.cdx.json",
+            "sbom/Multi.net8.0.cdx.json",
+            "sbom/Orders.Worker.net10.0.cdx.json",
+            "sbom/Payments.Api.net10.0.cdx.json",
         }, one.Keys);
 
         // No path of the machine that built it.

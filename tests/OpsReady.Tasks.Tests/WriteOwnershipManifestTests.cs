@@ -44,6 +44,8 @@ public class WriteOwnershipManifestTests
         var (task, engine) = NewTask(assembly, manifest);
         task.RuntimeFramework = "net10.0";
         task.RuntimeSupportEnds = "2028-11-14";
+        // As @(RuntimeFramework) gives them: in the SDK's order, and a name twice never listed twice.
+        task.SharedFrameworks = new ITaskItem[] { Framework("Microsoft.NETCore.App", "10.0.0"), Framework("Microsoft.AspNetCore.App", "10.0.0"), Framework("Microsoft.NETCore.App", "10.0.0") };
         task.Audited = "true";
         task.Vulnerabilities = new ITaskItem[]
         {
@@ -89,7 +91,17 @@ public class WriteOwnershipManifestTests
               },
               "runtime": {
                 "framework": "net10.0",
-                "supportEnds": "2028-11-14"
+                "supportEnds": "2028-11-14",
+                "sharedFrameworks": [
+                  {
+                    "name": "Microsoft.AspNetCore.App",
+                    "version": "10.0.0"
+                  },
+                  {
+                    "name": "Microsoft.NETCore.App",
+                    "version": "10.0.0"
+                  }
+                ]
               },
               "dependencies": [],
               "vulnerabilities": [
@@ -119,6 +131,66 @@ public class WriteOwnershipManifestTests
 
             """.Replace("\r\n", "\n"), File.ReadAllText(manifest));
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(manifest)!, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    private static ITaskItem Framework(string name, string version)
+    {
+        var item = new TaskItem(name);
+        item.SetMetadata("Version", version);
+        return item;
+    }
+
+    [Fact]
+    public void Writes_a_deterministic_CycloneDX_SBOM_beside_the_manifest_and_in_the_collect_folder()
+    {
+        using var temp = new TempDirectory();
+        var assembly = TestAssemblies.Compile(temp.Path, "Payments.Api", FullOwnership);
+        var manifest = temp.Combine("out", "Payments.Api.ownership.json");
+        var sbomPath = temp.Combine("out", "Payments.Api.cdx.json");
+        var (task, engine) = NewTask(assembly, manifest, temp.Combine("collect"), "Payments.Api.net10.0.ownership.json");
+        task.SbomPath = sbomPath;
+        task.RuntimeFramework = "net10.0";
+        task.SharedFrameworks = new ITaskItem[] { Framework("Microsoft.NETCore.App", "10.0.0"), Framework("Microsoft.AspNetCore.App", "10.0.0") };
+        task.RepositoryUrl = "https://github.com/contoso/payments.git";
+        task.SourceRevisionId = "0123456789abcdef";
+        task.Dependencies = new ITaskItem[] { Package("/x/Serilog.dll", "Serilog", "4.3.0"), Package("/x/odd.dll", "Contoso.Odd", "1.0.0-beta+build.7") };
+
+        Assert.True(task.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
+        var first = File.ReadAllBytes(sbomPath);
+        Assert.Equal(first, File.ReadAllBytes(temp.Combine("collect", "Payments.Api.net10.0.cdx.json")));
+
+        using var sbom = JsonDocument.Parse(first);
+        var root = sbom.RootElement;
+        Assert.Equal("CycloneDX", root.GetProperty("bomFormat").GetString());
+        Assert.Equal("1.6", root.GetProperty("specVersion").GetString());
+        Assert.False(root.GetProperty("metadata").TryGetProperty("timestamp", out _));
+        Assert.Matches("^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", root.GetProperty("serialNumber").GetString());
+        var service = root.GetProperty("metadata").GetProperty("component");
+        Assert.Equal("application", service.GetProperty("type").GetString());
+        Assert.Equal("Payments.Api", service.GetProperty("name").GetString());
+        Assert.Equal("2.3.1", service.GetProperty("version").GetString());
+        Assert.Contains(service.GetProperty("properties").EnumerateArray(), p => p.GetProperty("name").GetString() == "opsready:sourceCommit" && p.GetProperty("value").GetString() == "0123456789abcdef");
+        Assert.Equal(
+            new[] { "framework Microsoft.AspNetCore.App 10.0.0 ", "framework Microsoft.NETCore.App 10.0.0 ", "library Contoso.Odd 1.0.0-beta+build.7 pkg:nuget/Contoso.Odd@1.0.0-beta%2Bbuild.7", "library Serilog 4.3.0 pkg:nuget/Serilog@4.3.0" },
+            root.GetProperty("components").EnumerateArray().Select(c => c.GetProperty("type").GetString() + " " + c.GetProperty("name").GetString() + " " + c.GetProperty("version").GetString() + " " + (c.TryGetProperty("purl", out var purl) ? purl.GetString() : "")));
+
+        // Same content, same bytes (serial number included); another dependency, another serial number.
+        File.Delete(sbomPath);
+        Assert.True(task.Execute());
+        Assert.Equal(first, File.ReadAllBytes(sbomPath));
+        task.Dependencies = new ITaskItem[] { Package("/x/Serilog.dll", "Serilog", "4.3.1") };
+        Assert.True(task.Execute());
+        using var changed = JsonDocument.Parse(File.ReadAllBytes(sbomPath));
+        Assert.NotEqual(root.GetProperty("serialNumber").GetString(), changed.RootElement.GetProperty("serialNumber").GetString());
+        Assert.Empty(Directory.GetFiles(temp.Path, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    private static ITaskItem Package(string path, string id, string version)
+    {
+        var item = new TaskItem(path);
+        item.SetMetadata("NuGetPackageId", id);
+        item.SetMetadata("NuGetPackageVersion", version);
+        return item;
     }
 
     private static ITaskItem Vulnerability(string package, string version, string severity, string advisory)
