@@ -244,10 +244,18 @@ public class HandoffBundleTests : IClassFixture<HandoffWorkspace>
             "manifests/Multi.net8.0.ownership.json",
             "manifests/Orders.net10.0.ownership.json",
             "manifests/Payments.net10.0.ownership.json",
+            "sbom/Multi.net10.0.cdx.json",
+            "sbom/Multi.net8.0.cdx.json",
+            "sbom/Orders.net10.0.cdx.json",
+            "sbom/Payments.net10.0.cdx.json",
         }, workspace.First.Keys);
         Assert.Equal(
             File.ReadAllBytes(Path.Combine(workspace.Root, "src", "Multi", "bin", "Debug", "net8.0", "Multi.ownership.json")),
             workspace.First["manifests/Multi.net8.0.ownership.json"]);
+        // The bundle's SBOM is the one the service's build wrote beside its manifest, byte for byte.
+        Assert.Equal(
+            File.ReadAllBytes(Path.Combine(workspace.Root, "src", "Multi", "bin", "Debug", "net8.0", "Multi.cdx.json")),
+            workspace.First["sbom/Multi.net8.0.cdx.json"]);
         foreach (var file in workspace.First)
         {
             Assert.DoesNotContain(workspace.Root, Encoding.UTF8.GetString(file.Value));
