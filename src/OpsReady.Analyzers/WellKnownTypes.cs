@@ -57,12 +57,6 @@ namespace OpsReady.Analyzers
         public const string BranchMapExtensions = "Microsoft.AspNetCore.Builder.MapExtensions";
         public const string BranchMapWhenExtensions = "Microsoft.AspNetCore.Builder.MapWhenExtensions";
 
-        /// <summary>The simple names of the health APIs: the generator's syntactic pre-filter before any binding.</summary>
-        public static readonly string[] HealthApiMethodNames =
-        {
-            "MapHealthChecks", "UseHealthChecks", "MapGrpcHealthChecksService", "AddHealthChecks", "AddGrpcHealthChecks",
-        };
-
         /// <summary>
         /// The type named <paramref name="metadataName"/> ("Namespace.Name", "Namespace.Name`1"; not nested) in
         /// <paramref name="compilation"/>, or null when there is none or the name is ambiguous; the compilation's

@@ -21,14 +21,35 @@ namespace OpsReady.Analyzers.Health
     /// </summary>
     internal sealed class HealthApi
     {
+        /// <summary>
+        /// The one definition of the calls the health walk recognises: the declaring type, the method, what it does.
+        /// <see cref="Classify"/> matches exactly these; <see cref="MethodNames"/> (for the walk's syntactic relevance
+        /// filter) and <see cref="WiringMethodNames"/> (for the facts generator's) are their names.
+        /// </summary>
+        private static readonly (string Type, string Method, HealthApiKind Kind)[] Apis =
+        {
+            (WellKnownTypes.HealthCheckEndpointRouteBuilderExtensions, "MapHealthChecks", HealthApiKind.MapEndpoint),
+            (WellKnownTypes.HealthCheckApplicationBuilderExtensions, "UseHealthChecks", HealthApiKind.UseMiddleware),
+            (WellKnownTypes.GrpcHealthChecksEndpointRouteBuilderExtensions, "MapGrpcHealthChecksService", HealthApiKind.MapGrpcService),
+            (WellKnownTypes.HealthCheckServiceCollectionExtensions, "AddHealthChecks", HealthApiKind.Register),
+            (WellKnownTypes.GrpcHealthChecksServiceExtensions, "AddGrpcHealthChecks", HealthApiKind.Register),
+            (WellKnownTypes.GrpcServicesExtensions, "AddGrpc", HealthApiKind.HostGrpc),
+            (WellKnownTypes.GrpcEndpointRouteBuilderExtensions, "MapGrpcService", HealthApiKind.HostGrpc),
+        };
+
+        /// <summary>The names of every API <see cref="Classify"/> recognises: a method that calls none of them (directly or through helpers) cannot matter to the walk.</summary>
+        public static readonly ImmutableArray<string> MethodNames = Apis.Select(a => a.Method).Distinct().ToImmutableArray();
+
+        /// <summary>The names of the APIs that register or expose health checks (gRPC hosting alone records no health fact).</summary>
+        public static readonly ImmutableArray<string> WiringMethodNames = Apis.Where(a => a.Kind != HealthApiKind.HostGrpc).Select(a => a.Method).Distinct().ToImmutableArray();
+
+        /// <summary><see cref="Apis"/> with each type resolved in this compilation (null when not referenced).</summary>
+        private readonly ImmutableArray<(INamedTypeSymbol? Type, string Method, HealthApiKind Kind)> apis;
         private readonly INamedTypeSymbol? mapExtensions;
-        private readonly INamedTypeSymbol? useExtensions;
         private readonly INamedTypeSymbol? grpcMapExtensions;
         private readonly INamedTypeSymbol? registerExtensions;
         private readonly INamedTypeSymbol? grpcRegisterExtensions;
         private readonly INamedTypeSymbol? routeGroupExtensions;
-        private readonly INamedTypeSymbol? grpcServicesExtensions;
-        private readonly INamedTypeSymbol? grpcEndpointExtensions;
         private readonly INamedTypeSymbol? publisher;
         private readonly INamedTypeSymbol? healthChecksBuilder;
         private readonly INamedTypeSymbol? serviceCollection;
@@ -38,14 +59,13 @@ namespace OpsReady.Analyzers.Health
 
         private HealthApi(Compilation compilation)
         {
-            mapExtensions = WellKnownTypes.Find(compilation, WellKnownTypes.HealthCheckEndpointRouteBuilderExtensions);
-            useExtensions = WellKnownTypes.Find(compilation, WellKnownTypes.HealthCheckApplicationBuilderExtensions);
-            grpcMapExtensions = WellKnownTypes.Find(compilation, WellKnownTypes.GrpcHealthChecksEndpointRouteBuilderExtensions);
-            registerExtensions = WellKnownTypes.Find(compilation, WellKnownTypes.HealthCheckServiceCollectionExtensions);
-            grpcRegisterExtensions = WellKnownTypes.Find(compilation, WellKnownTypes.GrpcHealthChecksServiceExtensions);
+            var types = Apis.Select(a => a.Type).Distinct().ToDictionary(t => t, t => WellKnownTypes.Find(compilation, t));
+            apis = Apis.Select(a => (types[a.Type], a.Method, a.Kind)).ToImmutableArray();
+            mapExtensions = types[WellKnownTypes.HealthCheckEndpointRouteBuilderExtensions];
+            grpcMapExtensions = types[WellKnownTypes.GrpcHealthChecksEndpointRouteBuilderExtensions];
+            registerExtensions = types[WellKnownTypes.HealthCheckServiceCollectionExtensions];
+            grpcRegisterExtensions = types[WellKnownTypes.GrpcHealthChecksServiceExtensions];
             routeGroupExtensions = WellKnownTypes.Find(compilation, WellKnownTypes.EndpointRouteBuilderExtensions);
-            grpcServicesExtensions = WellKnownTypes.Find(compilation, WellKnownTypes.GrpcServicesExtensions);
-            grpcEndpointExtensions = WellKnownTypes.Find(compilation, WellKnownTypes.GrpcEndpointRouteBuilderExtensions);
             publisher = WellKnownTypes.Find(compilation, WellKnownTypes.HealthCheckPublisher);
             healthChecksBuilder = WellKnownTypes.Find(compilation, WellKnownTypes.HealthChecksBuilder);
             serviceCollection = WellKnownTypes.Find(compilation, WellKnownTypes.ServiceCollection);
@@ -89,31 +109,12 @@ namespace OpsReady.Analyzers.Health
                 return HealthApiKind.None;
             }
 
-            if (Is(type, mapExtensions) && definition.Name == "MapHealthChecks")
+            foreach (var api in apis)
             {
-                return HealthApiKind.MapEndpoint;
-            }
-
-            if (Is(type, useExtensions) && definition.Name == "UseHealthChecks")
-            {
-                return HealthApiKind.UseMiddleware;
-            }
-
-            if (Is(type, grpcMapExtensions) && definition.Name == "MapGrpcHealthChecksService")
-            {
-                return HealthApiKind.MapGrpcService;
-            }
-
-            if ((Is(type, registerExtensions) && definition.Name == "AddHealthChecks")
-                || (Is(type, grpcRegisterExtensions) && definition.Name == "AddGrpcHealthChecks"))
-            {
-                return HealthApiKind.Register;
-            }
-
-            if ((Is(type, grpcServicesExtensions) && definition.Name == "AddGrpc")
-                || (Is(type, grpcEndpointExtensions) && definition.Name == "MapGrpcService"))
-            {
-                return HealthApiKind.HostGrpc;
+                if (definition.Name == api.Method && Is(type, api.Type))
+                {
+                    return api.Kind;
+                }
             }
 
             return HealthApiKind.None;

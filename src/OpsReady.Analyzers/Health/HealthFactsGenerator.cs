@@ -231,7 +231,7 @@ namespace OpsReady.Analyzers.Health
                 SimpleNameSyntax simple => simple.Identifier.ValueText,
                 _ => null,
             };
-            return name != null && Array.IndexOf(WellKnownTypes.HealthApiMethodNames, name) >= 0;
+            return name != null && HealthApi.WiringMethodNames.Contains(name);
         }
 
         /// <summary>

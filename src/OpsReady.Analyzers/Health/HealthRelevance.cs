@@ -50,7 +50,7 @@ namespace OpsReady.Analyzers.Health
         /// </summary>
         public static HealthRelevance Compute(Compilation compilation, IEnumerable<string> referencedHelperNames, CancellationToken cancellationToken)
         {
-            var seeds = new HashSet<string>(WellKnownTypes.HealthApiMethodNames, StringComparer.Ordinal) { "Invoke", "DynamicInvoke" };
+            var seeds = new HashSet<string>(HealthApi.MethodNames, StringComparer.Ordinal) { "Invoke", "DynamicInvoke" };
             seeds.UnionWith(referencedHelperNames);
             return new HealthRelevance(compilation, seeds, cancellationToken);
         }

@@ -246,6 +246,28 @@ public class HealthEndpointAnalyzerTests
         expected: new DiagnosticResult(Rules.HealthMissing).WithLocation(0).WithArguments("TestProject", GrpcMissing));
 
     [Fact]
+    public Task Grpc_hosted_in_a_helper_is_still_told_about_the_grpc_health_service() => Verify("""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.DependencyInjection;
+
+        var builder = WebApplication.CreateBuilder(args);
+        GrpcSetup.AddServices(builder.Services);
+        var app = builder.Build();
+        GrpcSetup.MapServices(app);
+        {|#0:app.Run()|};
+
+        public class GreeterService { }
+
+        static class GrpcSetup
+        {
+            public static void AddServices(IServiceCollection services) => services.AddGrpc();
+
+            public static void MapServices(WebApplication app) => app.MapGrpcService<GreeterService>();
+        }
+        """, project: TestProject.Default.WithReferences(TestReferences.GrpcServerOnly),
+        expected: new DiagnosticResult(Rules.HealthMissing).WithLocation(0).WithArguments("TestProject", GrpcMissing));
+
+    [Fact]
     public Task Web_service_without_grpc_keeps_the_http_message() => Verify(WebUsings + """
         var builder = WebApplication.CreateBuilder(args);
         var app = builder.Build();
