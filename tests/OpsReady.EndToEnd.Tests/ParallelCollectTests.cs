@@ -41,7 +41,7 @@ public class ParallelCollectTests
         Assert.True(build.ExitCode == 0, build.Output);
 
         var files = Directory.GetFiles(collect).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).ToArray();
-        Assert.Equal(projects.Select(p => p + ".ownership.json"), files);
+        Assert.Equal(projects.SelectMany(p => new[] { p + ".cdx.json", p + ".ownership.json" }), files);
         foreach (var name in projects)
         {
             using var json = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(collect, name + ".ownership.json")));

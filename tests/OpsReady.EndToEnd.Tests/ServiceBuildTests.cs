@@ -316,16 +316,9 @@ public class ServiceBuildTests : IClassFixture<ServiceSolution>
     public void Collect_folder_holds_one_manifest_per_service_and_framework()
     {
         var names = Directory.GetFiles(solution.Collect).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).ToArray();
-        Assert.Equal(new[]
-        {
-            "Forced.ownership.json",
-            "Multi.net10.0.ownership.json",
-            "Multi.net8.0.ownership.json",
-            "Payments.ownership.json",
-            "Search.ownership.json",
-            "Web.ownership.json",
-            "Worker.ownership.json",
-        }, names);
+        var services = new[] { "Forced", "Multi.net10.0", "Multi.net8.0", "Payments", "Search", "Web", "Worker" };
+        // Each manifest with its SBOM beside it.
+        Assert.Equal(services.SelectMany(s => new[] { s + ".cdx.json", s + ".ownership.json" }), names);
         Assert.Equal(
             File.ReadAllBytes(Path.Combine(solution.Root, "src", "Payments", "bin", "Debug", "net10.0", "Payments.ownership.json")),
             File.ReadAllBytes(Path.Combine(solution.Collect, "Payments.ownership.json")));

@@ -32,7 +32,6 @@ namespace OpsReady.Analyzers.Health
 
         private readonly Compilation compilation;
         private readonly CancellationToken cancellationToken;
-        private int methodWalks;
 
         public CompositionRootTraversal(Compilation compilation, HealthApi api, CancellationToken cancellationToken)
         {
@@ -44,13 +43,16 @@ namespace OpsReady.Analyzers.Health
         /// <summary>The environment guards the traversal reads.</summary>
         public EnvironmentConditions Environments { get; }
 
-        /// <summary>Walks <paramref name="method"/> (and what it calls) as code that runs in <paramref name="environments"/>.</summary>
+        /// <summary>
+        /// Walks <paramref name="method"/> (and what it calls) as code that runs in <paramref name="environments"/>. Each
+        /// walk has its own budget, so what a helper is found to do never depends on what was walked before it.
+        /// </summary>
         public void Walk(IMethodSymbol method, EnvironmentSet environments, ICompositionRootVisitor visitor)
-            => WalkMethod(method, new Context(environments, null, 0), visitor, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+            => WalkMethod(method, new Context(environments, null, 0), visitor, new WalkState());
 
-        /// <summary>Walks top-level statements or any other operations, e.g. the body of Main.</summary>
+        /// <summary>Walks top-level statements or any other operations, e.g. the body of Main (with a budget of its own).</summary>
         public void Walk(IOperation operation, EnvironmentSet environments, ICompositionRootVisitor visitor)
-            => WalkOperation(operation, new Context(environments, null, 0), visitor, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+            => WalkOperation(operation, new Context(environments, null, 0), visitor, new WalkState());
 
         /// <summary>The operations of a method's body(ies) in source; empty for metadata or bodiless methods.</summary>
         public IEnumerable<IOperation> Bodies(IMethodSymbol method)
@@ -104,35 +106,35 @@ namespace OpsReady.Analyzers.Health
         public SemanticModel? ModelFor(SyntaxTree tree)
             => compilation.ContainsSyntaxTree(tree) ? SemanticModels.For(compilation, tree) : null;
 
-        private void WalkMethod(IMethodSymbol method, Context context, ICompositionRootVisitor visitor, HashSet<IMethodSymbol> onStack)
+        private void WalkMethod(IMethodSymbol method, Context context, ICompositionRootVisitor visitor, WalkState state)
         {
             var definition = method.OriginalDefinition;
-            if (context.Depth > MaxDepth || methodWalks >= MaxMethodWalks)
+            if (context.Depth > MaxDepth || state.MethodWalks >= MaxMethodWalks)
             {
                 visitor.OnWalkIncomplete();
                 return;
             }
 
-            if (!onStack.Add(definition))
+            if (!state.OnStack.Add(definition))
             {
                 return;
             }
 
-            methodWalks++;
+            state.MethodWalks++;
             try
             {
                 foreach (var body in Bodies(definition))
                 {
-                    WalkOperation(body, context, visitor, onStack);
+                    WalkOperation(body, context, visitor, state);
                 }
             }
             finally
             {
-                onStack.Remove(definition);
+                state.OnStack.Remove(definition);
             }
         }
 
-        private void WalkOperation(IOperation operation, Context context, ICompositionRootVisitor visitor, HashSet<IMethodSymbol> onStack)
+        private void WalkOperation(IOperation operation, Context context, ICompositionRootVisitor visitor, WalkState state)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (operation is ILocalFunctionOperation)
@@ -148,7 +150,7 @@ namespace OpsReady.Analyzers.Health
                 var conditionSite = local.IsAll ? context.ConditionSite : invocation.Syntax.GetLocation();
                 if (visitor.OnInvocation(invocation, environments, conditionSite))
                 {
-                    WalkMethod(invocation.TargetMethod.OriginalDefinition, new Context(environments, conditionSite, context.Depth + 1), visitor, onStack);
+                    WalkMethod(invocation.TargetMethod.OriginalDefinition, new Context(environments, conditionSite, context.Depth + 1), visitor, state);
                 }
             }
             else
@@ -158,8 +160,16 @@ namespace OpsReady.Analyzers.Health
 
             foreach (var child in operation.ChildOperations)
             {
-                WalkOperation(child, context, visitor, onStack);
+                WalkOperation(child, context, visitor, state);
             }
+        }
+
+        /// <summary>One walk's recursion guard and budget.</summary>
+        private sealed class WalkState
+        {
+            public HashSet<IMethodSymbol> OnStack { get; } = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+
+            public int MethodWalks { get; set; }
         }
 
         private readonly struct Context

@@ -66,6 +66,35 @@ public class HealthFactsGeneratorTests
     }
 
     [Fact]
+    public void A_helper_gets_its_own_walk_budget_whatever_was_walked_before_it()
+    {
+        // The service's root walks 300 registration helpers: more than one walk's budget (256 methods), so the
+        // service's facts are incomplete. The public helper is walked after it and must not inherit the spent budget.
+        var registrations = string.Concat(Enumerable.Range(0, 300).Select(i => $"    internal static void Register{i}(IServiceCollection services) => services.AddHealthChecks();\n"));
+        var calls = string.Concat(Enumerable.Range(0, 300).Select(i => $"Setup.Register{i}(builder.Services);\n"));
+        var (generated, _) = HealthPrograms.Facts("Api", TestProject.Default, sources: WebUsings + "var builder = WebApplication.CreateBuilder(args);\n" + calls + """
+            var app = builder.Build();
+            app.MapProbes();
+            app.Run();
+
+            public static class Probes
+            {
+                public static WebApplication MapProbes(this WebApplication app)
+                {
+                    app.MapHealthChecks("/healthz");
+                    return app;
+                }
+            }
+
+            static partial class Setup
+            {
+            }
+            """ + "\nstatic partial class Setup\n{\n" + registrations + "}\n");
+        Assert.Contains("(\"OpsReady.Fact:health.complete\", \"false\")", generated);
+        Assert.Contains("(\"OpsReady.Fact:health.helper\", \"method=M:Probes.MapProbes(Microsoft.AspNetCore.Builder.WebApplication)~Microsoft.AspNetCore.Builder.WebApplication;registers=false;endpoints=1\")", generated);
+    }
+
+    [Fact]
     public void Service_records_endpoints_mapped_by_a_referenced_helper()
     {
         var (generated, _) = HealthPrograms.Facts("Api", TestProject.Default.WithReferences(HealthPrograms.ServiceDefaultsReference(developmentOnly: false)), sources: WebUsings + """
