@@ -107,8 +107,12 @@ namespace OpsReady.Analyzers
         public static readonly DiagnosticDescriptor LogPlaceholderName = Create(
             "OPS206", LoggingCategory, DiagnosticSeverity.Info,
             "Placeholder name is not PascalCase or repeats",
-            "{0}",
+            "Placeholder '{0}' is not PascalCase: use '{1}'",
             "Placeholder names become property names in the log backend. One casing convention lets queries and dashboards find a property across services; a repeated name takes a second argument and overwrites the first.");
+
+        /// <summary>OPS206's second condition: one rule, its own message.</summary>
+        public static readonly DiagnosticDescriptor LogPlaceholderRepeated = Variant(LogPlaceholderName,
+            "Placeholder '{0}' repeats in the template: each occurrence takes its own argument and the property keeps only one");
 
         public static readonly DiagnosticDescriptor SettingsFileInvalid = Create(
             "OPS207", LoggingCategory, DiagnosticSeverity.Warning,
@@ -137,8 +141,14 @@ namespace OpsReady.Analyzers
             "The service ships {0} {1}, which has a known {2} severity vulnerability ({3}): update it to a version with the fix",
             "NuGet audit checks every restore against the advisories of the configured audit sources; OpsReady reports the vulnerable packages the service ships (transitive ones included) at or above OpsReadyVulnerabilityLevel (default high), so the handoff and the gate count them.");
 
-        /// <summary>Every descriptor above, in id order, for tests and tooling that walk the registry.</summary>
+        /// <summary>Every rule's descriptor, one per id, in id order, for tests and tooling that walk the registry.</summary>
         public static ImmutableArray<DiagnosticDescriptor> All { get; }
+
+        /// <summary>
+        /// What analyzers may report: <see cref="All"/> and the variants of rules with more than one condition (same id,
+        /// title, category, severity and help; a message of their own, so each reads as a sentence with its own arguments).
+        /// </summary>
+        public static ImmutableArray<DiagnosticDescriptor> Descriptors { get; }
 
         // A static constructor runs after every field initializer, wherever they stand: the order of declarations does not matter.
         static Rules()
@@ -208,7 +218,13 @@ namespace OpsReady.Analyzers
                     noFix: "the fixed version is in the advisory; updating a package is a change to review",
                     reported: "on the entry point"));
             All = Infos.Select(info => info.Descriptor).ToImmutableArray();
+            Descriptors = All.Add(LogPlaceholderRepeated).OrderBy(d => d.Id, System.StringComparer.Ordinal).ToImmutableArray();
         }
+
+        private static DiagnosticDescriptor Variant(DiagnosticDescriptor rule, string message)
+            => new DiagnosticDescriptor(
+                rule.Id, rule.Title, message, rule.Category, rule.DefaultSeverity, rule.IsEnabledByDefault,
+                description: rule.Description, helpLinkUri: rule.HelpLinkUri, customTags: rule.CustomTags.ToArray());
 
         private static DiagnosticDescriptor Create(
             string id, string category, DiagnosticSeverity severity, string title, string message, string description, params string[] customTags)

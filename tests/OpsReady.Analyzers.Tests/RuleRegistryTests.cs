@@ -78,9 +78,26 @@ public class RuleRegistryTests
         {
             foreach (var descriptor in analyzer.SupportedDiagnostics)
             {
-                Assert.Contains(descriptor, Rules.All);
+                Assert.Contains(descriptor, Rules.Descriptors);
             }
         }
+    }
+
+    [Fact]
+    public void A_variant_is_its_rule_with_another_message()
+    {
+        foreach (var variant in Rules.Descriptors.Except(Rules.All))
+        {
+            var rule = Rules.All.Single(d => d.Id == variant.Id);
+            Assert.Equal(rule.Title, variant.Title);
+            Assert.Equal(rule.Category, variant.Category);
+            Assert.Equal(rule.DefaultSeverity, variant.DefaultSeverity);
+            Assert.Equal(rule.HelpLinkUri, variant.HelpLinkUri);
+            Assert.Equal(rule.Description, variant.Description);
+            Assert.NotEqual(rule.MessageFormat.ToString(), variant.MessageFormat.ToString());
+        }
+
+        Assert.Contains(Rules.LogPlaceholderRepeated, Rules.Descriptors);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ namespace OpsReady.Analyzers.Logging
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
             Rules.NonConstantLogTemplate, Rules.LogTemplateArgumentCountMismatch, Rules.MalformedLogTemplate,
-            Rules.ExceptionNotLoggedAsException, Rules.LogPlaceholderName);
+            Rules.ExceptionNotLoggedAsException, Rules.LogPlaceholderName, Rules.LogPlaceholderRepeated);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -446,8 +446,7 @@ namespace OpsReady.Analyzers.Logging
                 {
                     var location = TemplateLocation.TryMap(templateSyntax, hole.NameStart, hole.Name.Length);
                     (found ??= new List<Diagnostic>()).Add(Diagnostic.Create(
-                        Rules.LogPlaceholderName, location ?? templateSyntax.GetLocation(),
-                        $"Placeholder '{hole.Name}' repeats in the template: each occurrence takes its own argument and the property keeps only one"));
+                        Rules.LogPlaceholderRepeated, location ?? templateSyntax.GetLocation(), hole.Name));
                     continue;
                 }
 
@@ -460,8 +459,7 @@ namespace OpsReady.Analyzers.Logging
                         ? ImmutableDictionary<string, string?>.Empty.Add(SuggestedNameProperty, pascal)
                         : ImmutableDictionary<string, string?>.Empty;
                     (found ??= new List<Diagnostic>()).Add(Diagnostic.Create(
-                        Rules.LogPlaceholderName, location ?? templateSyntax.GetLocation(), properties,
-                        $"Placeholder '{hole.Name}' is not PascalCase: use '{pascal}'"));
+                        Rules.LogPlaceholderName, location ?? templateSyntax.GetLocation(), properties, hole.Name, pascal));
                 }
             }
 

@@ -378,6 +378,9 @@ public sealed class OpsReadyTest<TAnalyzer, TFix> : CSharpCodeFixTest<TAnalyzer,
     public OpsReadyTest(TestProject project)
     {
         attributes = project.Attributes;
+        // {|OPS206:…|} markup names a rule; a rule with a second condition has a second descriptor (a variant, same id):
+        // markup stands for the rule, and a test that cares which condition fired says so with an explicit result.
+        MarkupOptions = MarkupOptions.UseFirstDescriptor;
         ReferenceAssemblies = project.ReferenceAssemblies;
         TestState.AdditionalReferences.AddRange(TestReferences.Of(project.Framework));
         TestState.AdditionalReferences.AddRange(project.References);

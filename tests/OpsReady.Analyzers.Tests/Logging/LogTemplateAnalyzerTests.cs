@@ -397,6 +397,17 @@ public class LogTemplateAnalyzerTests
     public Task Repeated_names_are_reported() => Verify(Serilog("""logger.Information("{Name} and {{|OPS206:Name|}}", name, name);"""));
 
     [Fact]
+    public async Task Each_OPS206_condition_has_its_own_message()
+    {
+        var test = Create(Serilog("""logger.Information("{Name} and {{|#0:Name|}} by {{|#1:user_name|}}", name, name, name);"""));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(Rules.LogPlaceholderRepeated).WithLocation(0).WithArguments("Name"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(Rules.LogPlaceholderName).WithLocation(1).WithArguments("user_name", "UserName"));
+        await test.RunAsync();
+        Assert.Equal("Placeholder 'Name' repeats in the template: each occurrence takes its own argument and the property keeps only one",
+            string.Format(System.Globalization.CultureInfo.InvariantCulture, Rules.LogPlaceholderRepeated.MessageFormat.ToString(), "Name"));
+    }
+
+    [Fact]
     public Task Positional_and_dotted_names_are_fine() => Verify(Mel("""
         logger.LogInformation("{0} and {1}", orderId, name);
                 logger.LogInformation("Request {http.method}", name);
