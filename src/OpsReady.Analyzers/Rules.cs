@@ -77,8 +77,16 @@ namespace OpsReady.Analyzers
         public static readonly DiagnosticDescriptor LogTemplateArgumentCountMismatch = Create(
             "OPS201", LoggingCategory, DiagnosticSeverity.Warning,
             "Template placeholders and arguments differ in number",
-            "{0}",
+            "{0}: the template has {1} and the call passes {2}",
             "A placeholder without an argument renders as its raw text (or throws), and an argument without a placeholder is dropped from the structured event.");
+
+        /// <summary>OPS201 for Serilog's positional placeholders, bound by index.</summary>
+        public static readonly DiagnosticDescriptor LogTemplatePositionalMismatch = Variant(LogTemplateArgumentCountMismatch,
+            "{0}: Serilog binds positional placeholders by index and drops an argument no index names");
+
+        /// <summary>OPS201 for LoggerMessage.Define, whose type arguments stand for the arguments.</summary>
+        public static readonly DiagnosticDescriptor LogDefineTypeArgumentMismatch = Variant(LogTemplateArgumentCountMismatch,
+            "{0}, and LoggerMessage.Define throws when it runs (at startup, for a static field): Microsoft.Extensions.Logging counts {1} but it has {2}");
 
         public static readonly DiagnosticDescriptor MalformedLogTemplate = Create(
             "OPS202", LoggingCategory, DiagnosticSeverity.Warning,
@@ -218,7 +226,7 @@ namespace OpsReady.Analyzers
                     noFix: "the fixed version is in the advisory; updating a package is a change to review",
                     reported: "on the entry point"));
             All = Infos.Select(info => info.Descriptor).ToImmutableArray();
-            Descriptors = All.Add(LogPlaceholderRepeated).OrderBy(d => d.Id, System.StringComparer.Ordinal).ToImmutableArray();
+            Descriptors = All.AddRange(new[] { LogTemplatePositionalMismatch, LogDefineTypeArgumentMismatch, LogPlaceholderRepeated }).OrderBy(d => d.Id, System.StringComparer.Ordinal).ToImmutableArray();
         }
 
         private static DiagnosticDescriptor Variant(DiagnosticDescriptor rule, string message)

@@ -36,7 +36,7 @@ namespace OpsReady.Analyzers.Logging
         public const string RewritableProperty = "Rewritable";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-            Rules.NonConstantLogTemplate, Rules.LogTemplateArgumentCountMismatch, Rules.MalformedLogTemplate,
+            Rules.NonConstantLogTemplate, Rules.LogTemplateArgumentCountMismatch, Rules.LogTemplatePositionalMismatch, Rules.LogDefineTypeArgumentMismatch, Rules.MalformedLogTemplate,
             Rules.ExceptionNotLoggedAsException, Rules.LogPlaceholderName, Rules.LogPlaceholderRepeated);
 
         public override void Initialize(AnalysisContext context)
@@ -144,9 +144,9 @@ namespace OpsReady.Analyzers.Logging
                 var mismatch = method.FixedArgumentCount is int typeArguments
                     ? DefineMismatch(template, text!, typeArguments)
                     : values == null ? null : ArgumentMismatch(template, method.Dialect, WithoutSurplusExceptions(values, surplusExceptions, expected.Value, api), expected.Value);
-                if (mismatch != null)
+                if (mismatch is var (descriptor, arguments))
                 {
-                    diagnostics.Add(Diagnostic.Create(Rules.LogTemplateArgumentCountMismatch, templateSyntax.GetLocation(), mismatch));
+                    diagnostics.Add(Diagnostic.Create(descriptor, templateSyntax.GetLocation(), arguments));
                 }
             }
 
@@ -166,8 +166,8 @@ namespace OpsReady.Analyzers.Logging
         private static List<IOperation> WithoutSurplusExceptions(List<IOperation> values, int surplusExceptions, int expected, LoggingApi api)
             => surplusExceptions == 0 ? values : values.Where((value, i) => i < expected || !api.IsException(value.Type)).ToList();
 
-        /// <summary>OPS201's message for a call whose arguments the template does not bind one to one, or null when they match.</summary>
-        private static string? ArgumentMismatch(MessageTemplate template, TemplateDialect dialect, List<IOperation> values, int expected)
+        /// <summary>OPS201 (which of its descriptors, and the message arguments) for a call whose arguments the template does not bind one to one, or null when they match.</summary>
+        private static (DiagnosticDescriptor, object[])? ArgumentMismatch(MessageTemplate template, TemplateDialect dialect, List<IOperation> values, int expected)
         {
             var holes = template.Holes;
             if (dialect == TemplateDialect.Serilog && template.IsPositional)
@@ -190,7 +190,7 @@ namespace OpsReady.Analyzers.Logging
                     parts.Add(HaveNo(unused.Select(i => Shown(values[i])).ToList(), "argument", "placeholder"));
                 }
 
-                return Capitalized(string.Join(" and ", parts)) + ": Serilog binds positional placeholders by index and drops an argument no index names";
+                return (Rules.LogTemplatePositionalMismatch, new object[] { Capitalized(string.Join(" and ", parts)) });
             }
 
             if (values.Count == expected)
@@ -201,11 +201,11 @@ namespace OpsReady.Analyzers.Logging
             var missing = values.Count < expected
                 ? HaveNo(holes.Skip(values.Count).Select(Shown).ToList(), "placeholder", "argument")
                 : HaveNo(values.Skip(expected).Select(Shown).ToList(), "argument", "placeholder");
-            return $"{Capitalized(missing)}: the template has {Count(expected, "placeholder")} and {Count(values.Count, "argument")} {(values.Count == 1 ? "is" : "are")} passed";
+            return (Rules.LogTemplateArgumentCountMismatch, new object[] { Capitalized(missing), Count(expected, "placeholder"), Count(values.Count, "argument") });
         }
 
-        /// <summary>OPS201's message for LoggerMessage.Define&lt;…&gt; whose type arguments and placeholders differ in number.</summary>
-        private static string? DefineMismatch(MessageTemplate template, string text, int typeArguments)
+        /// <summary>OPS201 for LoggerMessage.Define&lt;…&gt; whose type arguments and placeholders differ in number.</summary>
+        private static (DiagnosticDescriptor, object[])? DefineMismatch(MessageTemplate template, string text, int typeArguments)
         {
             var holes = template.Holes.Length;
             if (holes == typeArguments)
@@ -216,7 +216,10 @@ namespace OpsReady.Analyzers.Logging
             var missing = holes > typeArguments
                 ? HaveNo(template.Holes.Skip(typeArguments).Select(Shown).ToList(), "placeholder", "type argument")
                 : $"{Count(typeArguments - holes, "type argument")} {(typeArguments - holes == 1 ? "has" : "have")} no placeholder";
-            return $"{Capitalized(missing)}, and {DefineThrows(text, typeArguments, null)}";
+            var values = MessageTemplate.MicrosoftValueCount(text);
+            return values != typeArguments
+                ? (Rules.LogDefineTypeArgumentMismatch, new object[] { Capitalized(missing), Count(values, "placeholder"), Count(typeArguments, "type argument") })
+                : (Rules.LogTemplateArgumentCountMismatch, new object[] { Capitalized(missing), Count(holes, "placeholder"), Count(typeArguments, "type argument") });
         }
 
         /// <summary>

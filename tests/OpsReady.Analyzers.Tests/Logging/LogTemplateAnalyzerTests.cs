@@ -272,16 +272,18 @@ public class LogTemplateAnalyzerTests
             """), Serilog("""
             logger.Information({|#4:"{1}"|}, "Mr.", "Tester");
             """));
-        test.ExpectedDiagnostics.Add(Ops201(0, "Placeholder {Name} has no argument: the template has 2 placeholders and 1 argument is passed"));
-        test.ExpectedDiagnostics.Add(Ops201(1, "Argument 'name' has no placeholder: the template has 1 placeholder and 2 arguments are passed"));
-        test.ExpectedDiagnostics.Add(Ops201(2, "Arguments 'orderId', 'name' and 'ex.Message.Length' have no placeholder: the template has 0 placeholders and 3 arguments are passed"));
+        test.ExpectedDiagnostics.Add(Ops201(0, "Placeholder {Name} has no argument: the template has 2 placeholders and the call passes 1 argument"));
+        test.ExpectedDiagnostics.Add(Ops201(1, "Argument 'name' has no placeholder: the template has 1 placeholder and the call passes 2 arguments"));
+        test.ExpectedDiagnostics.Add(Ops201(2, "Arguments 'orderId', 'name' and 'ex.Message.Length' have no placeholder: the template has 0 placeholders and the call passes 3 arguments"));
         test.ExpectedDiagnostics.Add(Ops201(3, "Placeholder {Name} has no type argument, and LoggerMessage.Define throws when it runs (at startup, for a static field): Microsoft.Extensions.Logging counts 2 placeholders but it has 1 type argument"));
-        test.ExpectedDiagnostics.Add(Ops201(5, "Argument 'name' has no placeholder: the template has 1 placeholder and 2 arguments are passed"));
+        test.ExpectedDiagnostics.Add(Ops201(5, "Argument 'name' has no placeholder: the template has 1 placeholder and the call passes 2 arguments"));
         test.ExpectedDiagnostics.Add(Ops201(4, "Argument '\"Mr.\"' has no placeholder: Serilog binds positional placeholders by index and drops an argument no index names"));
         await test.RunAsync();
 
         static DiagnosticResult Ops201(int location, string message)
-            => new DiagnosticResult(Rules.LogTemplateArgumentCountMismatch).WithLocation(location).WithMessage(message);
+            => new DiagnosticResult(message.Contains("Serilog binds", StringComparison.Ordinal) ? Rules.LogTemplatePositionalMismatch
+                    : message.Contains("LoggerMessage.Define", StringComparison.Ordinal) ? Rules.LogDefineTypeArgumentMismatch
+                    : Rules.LogTemplateArgumentCountMismatch).WithLocation(location).WithMessage(message);
     }
 
     // ---- OPS202: malformed templates ----
