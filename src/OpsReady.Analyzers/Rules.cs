@@ -47,8 +47,26 @@ namespace OpsReady.Analyzers
         public static readonly DiagnosticDescriptor HealthMissing = Create(
             "OPS100", HealthCategory, DiagnosticSeverity.Warning,
             "Service has no health endpoint or registers no health checks",
-            "Service '{0}' {1}",
+            "Service '{0}' maps no health endpoint (MapHealthChecks, UseHealthChecks, MapGrpcHealthChecksService or a helper that maps one): orchestrators cannot probe it",
             "A web service maps a health endpoint (MapHealthChecks, UseHealthChecks, MapGrpcHealthChecksService, or a helper that maps one, also in a referenced project); a gRPC service maps the gRPC health service, which HTTP/2-only Kestrel can serve; a worker registers health checks (AddHealthChecks) and exposes them (an endpoint or an IHealthCheckPublisher). Orchestrators and on-call engineers depend on them.");
+
+        /// <summary>OPS100 for a web service that hosts gRPC: HTTP/1.1 probes cannot reach it, the gRPC health service can.</summary>
+        public static readonly DiagnosticDescriptor HealthMissingOnGrpc = Variant(HealthMissing,
+            "Service '{0}' hosts gRPC but maps no health endpoint: Kubernetes httpGet and other HTTP/1.1 probes cannot reach an HTTP/2-only Kestrel, so add the gRPC health service "
+            + "(package Grpc.AspNetCore.HealthChecks: builder.Services.AddGrpcHealthChecks() and app.MapGrpcHealthChecksService(), probed with grpc_health_probe or a Kubernetes grpc probe), "
+            + "or expose an HTTP/1 endpoint for MapHealthChecks");
+
+        /// <summary>OPS100 for a worker that registers no health checks.</summary>
+        public static readonly DiagnosticDescriptor HealthNotRegisteredInWorker = Variant(HealthMissing,
+            "Service '{0}' registers no health checks (AddHealthChecks): nothing can report whether the worker is healthy");
+
+        /// <summary>OPS100 for a worker that registers no health checks and does not reference the package that has them.</summary>
+        public static readonly DiagnosticDescriptor HealthPackageMissingInWorker = Variant(HealthMissing,
+            "Service '{0}' registers no health checks: add the package Microsoft.Extensions.Diagnostics.HealthChecks and call builder.Services.AddHealthChecks(), so something can report whether the worker is healthy");
+
+        /// <summary>OPS100 for a worker whose checks nothing can reach.</summary>
+        public static readonly DiagnosticDescriptor HealthNotExposedByWorker = Variant(HealthMissing,
+            "Service '{0}' registers health checks but exposes them nowhere: no endpoint is mapped and no IHealthCheckPublisher is registered, so nothing can probe it");
 
         public static readonly DiagnosticDescriptor HealthChecksNotRegistered = Create(
             "OPS101", HealthCategory, DiagnosticSeverity.Warning,
@@ -226,7 +244,7 @@ namespace OpsReady.Analyzers
                     noFix: "the fixed version is in the advisory; updating a package is a change to review",
                     reported: "on the entry point"));
             All = Infos.Select(info => info.Descriptor).ToImmutableArray();
-            Descriptors = All.AddRange(new[] { LogTemplatePositionalMismatch, LogDefineTypeArgumentMismatch, LogPlaceholderRepeated }).OrderBy(d => d.Id, System.StringComparer.Ordinal).ToImmutableArray();
+            Descriptors = All.AddRange(new[] { HealthMissingOnGrpc, HealthNotRegisteredInWorker, HealthPackageMissingInWorker, HealthNotExposedByWorker, LogTemplatePositionalMismatch, LogDefineTypeArgumentMismatch, LogPlaceholderRepeated }).OrderBy(d => d.Id, System.StringComparer.Ordinal).ToImmutableArray();
         }
 
         private static DiagnosticDescriptor Variant(DiagnosticDescriptor rule, string message)

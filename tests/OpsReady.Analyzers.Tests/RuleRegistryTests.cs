@@ -84,6 +84,18 @@ public class RuleRegistryTests
     }
 
     [Fact]
+    public void Every_message_format_is_a_sentence_not_a_placeholder_filled_by_code()
+    {
+        foreach (var descriptor in Rules.Descriptors)
+        {
+            var words = System.Text.RegularExpressions.Regex.Replace(descriptor.MessageFormat.ToString(), @"\{\d+\}", " ")
+                .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Count(w => w.Any(char.IsLetter));
+            Assert.True(words >= 3, $"{descriptor.Id}: '{descriptor.MessageFormat}' has too few words of its own");
+        }
+    }
+
+    [Fact]
     public void A_variant_is_its_rule_with_another_message()
     {
         foreach (var variant in Rules.Descriptors.Except(Rules.All))

@@ -28,7 +28,8 @@ namespace OpsReady.Analyzers.Health
         public const string AddGrpcHealthProperty = "addGrpcHealth";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-            Rules.HealthMissing, Rules.HealthChecksNotRegistered, Rules.HealthProbesNotDistinguished, Rules.HealthOnlyInDevelopment);
+            Rules.HealthMissing, Rules.HealthMissingOnGrpc, Rules.HealthNotRegisteredInWorker, Rules.HealthPackageMissingInWorker, Rules.HealthNotExposedByWorker,
+            Rules.HealthChecksNotRegistered, Rules.HealthProbesNotDistinguished, Rules.HealthOnlyInDevelopment);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -89,10 +90,10 @@ namespace OpsReady.Analyzers.Health
             {
                 if (root.Anchor != null && Missing(api, kind, wiring, compilation, cancellationToken) is { } missing)
                 {
-                    var properties = missing == NoGrpcHealth
+                    var properties = missing == Rules.HealthMissingOnGrpc
                         ? GrpcFixProperties(root, api, addMapping: true)
                         : FixProperties(root, api, addRegistration: !wiring.Registers, addMapping: kind == ServiceKind.Web);
-                    diagnostics.Add(Diagnostic.Create(Rules.HealthMissing, root.Anchor, properties, name, missing));
+                    diagnostics.Add(Diagnostic.Create(missing, root.Anchor, properties, name));
                 }
 
                 return;
@@ -137,26 +138,17 @@ namespace OpsReady.Analyzers.Health
             }
         }
 
-        private const string NoGrpcHealth =
-            "hosts gRPC but maps no health endpoint: Kubernetes httpGet and other HTTP/1.1 probes cannot reach an HTTP/2-only Kestrel, so add the gRPC health service "
-            + "(package Grpc.AspNetCore.HealthChecks: builder.Services.AddGrpcHealthChecks() and app.MapGrpcHealthChecksService(), probed with grpc_health_probe or a Kubernetes grpc probe), "
-            + "or expose an HTTP/1 endpoint for MapHealthChecks";
-
-        /// <summary>The OPS100 message tail, or null when something can probe the service.</summary>
-        private static string? Missing(HealthApi api, ServiceKind kind, HealthWiring wiring, Compilation compilation, CancellationToken cancellationToken)
+        /// <summary>Which of OPS100's conditions holds, or null when something can probe the service.</summary>
+        private static DiagnosticDescriptor? Missing(HealthApi api, ServiceKind kind, HealthWiring wiring, Compilation compilation, CancellationToken cancellationToken)
         {
             if (kind == ServiceKind.Web)
             {
-                return wiring.HostsGrpc
-                    ? NoGrpcHealth
-                    : "maps no health endpoint (MapHealthChecks, UseHealthChecks, MapGrpcHealthChecksService or a helper that maps one): orchestrators cannot probe it";
+                return wiring.HostsGrpc ? Rules.HealthMissingOnGrpc : Rules.HealthMissing;
             }
 
             if (!wiring.Registers)
             {
-                return api.CanRegister
-                    ? "registers no health checks (AddHealthChecks): nothing can report whether the worker is healthy"
-                    : "registers no health checks: add the package Microsoft.Extensions.Diagnostics.HealthChecks and call builder.Services.AddHealthChecks(), so something can report whether the worker is healthy";
+                return api.CanRegister ? Rules.HealthNotRegisteredInWorker : Rules.HealthPackageMissingInWorker;
             }
 
             if (wiring.Publishes || HealthExposure.RunsChecksInCode(compilation, cancellationToken))
@@ -164,7 +156,7 @@ namespace OpsReady.Analyzers.Health
                 return null;
             }
 
-            return "registers health checks but exposes them nowhere: no endpoint is mapped and no IHealthCheckPublisher is registered, so nothing can probe it";
+            return Rules.HealthNotExposedByWorker;
         }
 
         private static string Describe(HealthEndpoint endpoint)

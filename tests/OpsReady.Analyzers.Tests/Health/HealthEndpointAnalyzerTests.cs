@@ -88,8 +88,8 @@ public class HealthEndpointAnalyzerTests
         var builder = Host.CreateApplicationBuilder(args);
         var host = builder.Build();
         {|#0:host.Run()|};
-        """, project: HealthPrograms.Worker.WithFramework(TestFramework.Hosting), expected: new DiagnosticResult(Rules.HealthMissing).WithLocation(0).WithArguments(
-            "TestProject", "registers no health checks: add the package Microsoft.Extensions.Diagnostics.HealthChecks and call builder.Services.AddHealthChecks(), so something can report whether the worker is healthy"));
+        """, project: HealthPrograms.Worker.WithFramework(TestFramework.Hosting), expected: new DiagnosticResult(Rules.HealthMissing).WithLocation(0).WithMessage(
+            "Service 'TestProject' registers no health checks: add the package Microsoft.Extensions.Diagnostics.HealthChecks and call builder.Services.AddHealthChecks(), so something can report whether the worker is healthy"));
 
     private const string ExposedNowhere = "registers health checks but exposes them nowhere: no endpoint is mapped and no IHealthCheckPublisher is registered, so nothing can probe it";
 
@@ -101,7 +101,7 @@ public class HealthEndpointAnalyzerTests
         builder.Services.AddHealthChecks().AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         var host = builder.Build();
         {|#0:host.Run()|};
-        """, project: HealthPrograms.Worker, expected: new DiagnosticResult(Rules.HealthMissing).WithLocation(0).WithArguments("TestProject", ExposedNowhere));
+        """, project: HealthPrograms.Worker, expected: new DiagnosticResult(Rules.HealthMissing).WithLocation(0).WithMessage("Service \'TestProject\' " + ExposedNowhere));
 
     [Fact]
     public Task Worker_registering_in_ConfigureServices_lambda_without_exposing_is_reported() => Verify("""
@@ -111,7 +111,7 @@ public class HealthEndpointAnalyzerTests
             .ConfigureServices(services => services.AddHealthChecks())
             .Build()
             .Run();
-        """, project: HealthPrograms.Worker, expected: new DiagnosticResult(Rules.HealthMissing).WithSpan(3, 1, 6, 11).WithArguments("TestProject", ExposedNowhere));
+        """, project: HealthPrograms.Worker, expected: new DiagnosticResult(Rules.HealthMissing).WithSpan(3, 1, 6, 11).WithMessage("Service \'TestProject\' " + ExposedNowhere));
 
     [Fact]
     public Task Worker_with_a_publisher_is_fine() => Verify(HealthPrograms.WorkerWithPublisher, project: HealthPrograms.Worker);
@@ -243,7 +243,7 @@ public class HealthEndpointAnalyzerTests
     [Fact]
     public Task Grpc_service_without_health_is_told_about_the_grpc_health_service() => Verify(
         GrpcProgram, project: TestProject.Default.WithReferences(TestReferences.GrpcServerOnly),
-        expected: new DiagnosticResult(Rules.HealthMissing).WithLocation(0).WithArguments("TestProject", GrpcMissing));
+        expected: new DiagnosticResult(Rules.HealthMissing).WithLocation(0).WithMessage("Service \'TestProject\' " + GrpcMissing));
 
     [Fact]
     public Task Grpc_hosted_in_a_helper_is_still_told_about_the_grpc_health_service() => Verify("""
@@ -265,15 +265,15 @@ public class HealthEndpointAnalyzerTests
             public static void MapServices(WebApplication app) => app.MapGrpcService<GreeterService>();
         }
         """, project: TestProject.Default.WithReferences(TestReferences.GrpcServerOnly),
-        expected: new DiagnosticResult(Rules.HealthMissing).WithLocation(0).WithArguments("TestProject", GrpcMissing));
+        expected: new DiagnosticResult(Rules.HealthMissing).WithLocation(0).WithMessage("Service \'TestProject\' " + GrpcMissing));
 
     [Fact]
     public Task Web_service_without_grpc_keeps_the_http_message() => Verify(WebUsings + """
         var builder = WebApplication.CreateBuilder(args);
         var app = builder.Build();
         {|#0:app.Run()|};
-        """, project: HealthPrograms.GrpcService, expected: new DiagnosticResult(Rules.HealthMissing).WithLocation(0).WithArguments(
-            "TestProject", "maps no health endpoint (MapHealthChecks, UseHealthChecks, MapGrpcHealthChecksService or a helper that maps one): orchestrators cannot probe it"));
+        """, project: HealthPrograms.GrpcService, expected: new DiagnosticResult(Rules.HealthMissing).WithLocation(0).WithArguments("TestProject").WithMessage(
+            "Service 'TestProject' maps no health endpoint (MapHealthChecks, UseHealthChecks, MapGrpcHealthChecksService or a helper that maps one): orchestrators cannot probe it"));
 
     // ---- Live in the IDE: reported from the semantic pass, which reruns when another file changes ----
 
