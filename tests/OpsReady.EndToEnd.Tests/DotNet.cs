@@ -104,7 +104,7 @@ public sealed class PackageFixture
         Version = $"0.0.1-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
         Feed = Directory.CreateTempSubdirectory("opsready-feed-").FullName;
         DotNet.Result pack;
-        using (TakePackTurn(DotNet.RepositoryRoot()))
+        using (OpsReady.Tests.Shared.CheckoutBuildLock.Take(DotNet.RepositoryRoot()))
         {
             pack = DotNet.Run(DotNet.RepositoryRoot(), $"pack nuget/OpsReady.csproj -c Release -o \"{Feed}\" -p:Version={Version}");
         }
@@ -122,29 +122,6 @@ public sealed class PackageFixture
     }
 
     public static PackageFixture Shared => Instance.Value;
-
-    /// <summary>
-    /// `dotnet test` runs test projects in parallel, and more than one links this file: two packs of
-    /// one checkout would build the same obj/ and bin/ folders at once. They take turns through a lock
-    /// file (FileShare.None locks across processes, on Linux too) that is freed when a test host exits.
-    /// </summary>
-    private static FileStream TakePackTurn(string repositoryRoot)
-    {
-        var path = Path.Combine(repositoryRoot, "nuget", "obj", "opsready-pack.lock");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var giveUp = DateTime.UtcNow + TimeSpan.FromMinutes(20);
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < giveUp)
-            {
-                Thread.Sleep(500);
-            }
-        }
-    }
 
     public string Version { get; }
 

@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Reflection.Metadata;
 using System.IO.Compression;
 using System.Xml.Linq;
 
@@ -64,6 +66,89 @@ public class PackageLayoutTests
         // The package's props import it, so every service sees the table.
         using var props = new StreamReader(zip.GetEntry("build/OpsReady.props")!.Open());
         Assert.Contains("OpsReady.DotNetSupport.props", props.ReadToEnd());
+    }
+
+    [Fact]
+    public void The_net472_task_references_no_newer_assembly_than_Visual_Studio_17_8_MSBuild_ships()
+    {
+        using var zip = ZipFile.OpenRead(PackageFixture.Shared.Package);
+        using var task = new MemoryStream();
+        using (var entry = zip.GetEntry("tasks/net472/OpsReady.Tasks.dll")!.Open())
+        {
+            entry.CopyTo(task);
+        }
+
+        task.Position = 0;
+        using var pe = new System.Reflection.PortableExecutable.PEReader(task);
+        var metadata = pe.GetMetadataReader();
+        var references = metadata.AssemblyReferences.Select(metadata.GetAssemblyReference)
+            .ToDictionary(r => metadata.GetString(r.Name), r => r.Version);
+
+        // What MSBuild 17.8 binds these to on .NET Framework, from the packages' own net472 dependency groups:
+        // Microsoft.Build.Utilities.Core 17.8.43 for System.Collections.Immutable and System.Memory; Microsoft.Build for
+        // System.Reflection.Metadata (17.8 is not on the feed: 17.7.2 is, and 17.8 ships the same or newer).
+        var host = new Dictionary<string, Version>
+        {
+            ["System.Collections.Immutable"] = HostAssemblyVersion("Microsoft.Build.Utilities.Core", "17.8.43", "System.Collections.Immutable"),
+            ["System.Memory"] = HostAssemblyVersion("Microsoft.Build.Utilities.Core", "17.8.43", "System.Memory"),
+            ["System.Reflection.Metadata"] = HostAssemblyVersion("Microsoft.Build", "17.7.2", "System.Reflection.Metadata"),
+            // MSBuild's own assemblies keep the version 15.1.0.0 in every release.
+            ["Microsoft.Build.Framework"] = new Version(15, 1, 0, 0),
+            ["Microsoft.Build.Utilities.Core"] = new Version(15, 1, 0, 0),
+        };
+        var framework = new[] { "mscorlib", "System", "System.Core", "System.Xml", "System.Xml.Linq", "netstandard" };
+        foreach (var (name, version) in references)
+        {
+            if (framework.Contains(name))
+            {
+                continue;
+            }
+
+            Assert.True(host.TryGetValue(name, out var shipped), $"the net472 task references {name} {version}, which MSBuild 17.8 does not ship");
+            Assert.True(version <= shipped, $"the net472 task references {name} {version}, newer than the {shipped} MSBuild 17.8 binds to");
+        }
+
+        Assert.Equal(new Version(7, 0, 0, 0), references["System.Collections.Immutable"]);
+        Assert.Equal(new Version(7, 0, 0, 0), references["System.Reflection.Metadata"]);
+    }
+
+    [Fact]
+    public void The_task_assembly_version_changes_with_every_package_version_prereleases_included()
+    {
+        using var zip = ZipFile.OpenRead(PackageFixture.Shared.Package);
+        var versions = new[] { "net8.0", "net472" }.Select(framework =>
+        {
+            using var task = new MemoryStream();
+            using (var entry = zip.GetEntry($"tasks/{framework}/OpsReady.Tasks.dll")!.Open())
+            {
+                entry.CopyTo(task);
+            }
+
+            task.Position = 0;
+            using var pe = new System.Reflection.PortableExecutable.PEReader(task);
+            return pe.GetMetadataReader().GetAssemblyDefinition().Version;
+        }).Distinct().ToList();
+        var version = Assert.Single(versions);
+        // The fixture packs 0.0.1-e2e.<time>.<pid>: the numeric part, then a hash of the whole version (a release gets 65534).
+        Assert.Equal(new Version(0, 0, 1), new Version(version.Major, version.Minor, version.Build));
+        Assert.InRange(version.Revision, 0, 65533);
+    }
+
+    /// <summary>The assembly version of the dependency <paramref name="id"/> that <paramref name="package"/>'s net472 group declares, from the restored packages.</summary>
+    private static Version HostAssemblyVersion(string package, string packageVersion, string id)
+    {
+        var root = typeof(PackageLayoutTests).Assembly.GetCustomAttributes<System.Reflection.AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "NuGetPackageRoot").Value!;
+        var nuspec = XDocument.Load(Path.Combine(root, package.ToLowerInvariant(), packageVersion, package.ToLowerInvariant() + ".nuspec"));
+        var ns = nuspec.Root!.Name.Namespace;
+        var declared = nuspec.Descendants(ns + "group").Single(g => (string?)g.Attribute("targetFramework") == ".NETFramework4.7.2")
+            .Elements(ns + "dependency").Single(d => (string?)d.Attribute("id") == id).Attribute("version")!.Value;
+        var lib = Path.Combine(root, id.ToLowerInvariant(), declared, "lib");
+        var dll = Directory.GetDirectories(lib, "net4*").OrderBy(d => d, StringComparer.Ordinal)
+            .Select(d => Path.Combine(d, id + ".dll")).Last(File.Exists);
+        using var stream = File.OpenRead(dll);
+        using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+        return pe.GetMetadataReader().GetAssemblyDefinition().Version;
     }
 
     [Fact]

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using OpsReady.Tasks.NetFramework;
+
+namespace OpsReady.Tasks.Tests;
+
+/// <summary>
+/// The net472 task, as Visual Studio's .NET Framework MSBuild would run it: tests/OpsReady.Tasks.NetFramework runs every
+/// task through <see cref="TaskScenario"/> on Mono (Debian's mono-runtime: a .NET Framework 4.x runtime, not Visual
+/// Studio itself), binding the assembly versions MSBuild 17.8 ships; the same scenario runs here on .NET with the
+/// net8.0 task, and every file and message must be the same. Mono is required in CI (.ci/run installs it); elsewhere
+/// the test is skipped when mono is not on PATH, and says so.
+/// </summary>
+public class NetFrameworkTaskTests
+{
+    [MonoFact]
+    public void The_net472_task_writes_on_the_NET_Framework_what_the_net8_task_writes_on_NET()
+    {
+        using var temp = new TempDirectory();
+        var harness = temp.Combine("harness");
+        var project = Path.Combine(RepositoryFiles.Root, "tests", "OpsReady.Tasks.NetFramework", "OpsReady.Tasks.NetFramework.csproj");
+        (int ExitCode, string Output) build;
+        using (OpsReady.Tests.Shared.CheckoutBuildLock.Take(RepositoryFiles.Root))
+        {
+            // It builds src/OpsReady.Tasks too, which an end-to-end pack running beside this test would also build.
+            build = Run("dotnet", $"build \"{project}\" -nologo -o \"{harness}\"", RepositoryFiles.Root);
+        }
+
+        Assert.True(build.ExitCode == 0, build.Output);
+        var exe = Path.Combine(harness, "OpsReady.Tasks.NetFramework.exe");
+
+        var framework = temp.Combine("framework");
+        var run = Run("mono", $"\"{exe}\" \"{exe}\" \"{framework}\"", harness);
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("runtime: Mono", run.Output);
+
+        var core = temp.Combine("core");
+        var log = TaskScenario.Run(exe, core);
+
+        string Normalized(string text, string root) => text.Replace(root + Path.DirectorySeparatorChar, "OUT/").Replace(root, "OUT");
+        Assert.Equal(log.Select(l => Normalized(l, core)), File.ReadAllLines(Path.Combine(framework, "log.txt")).Select(l => Normalized(l, framework)));
+        // What the scenario covers, so a scenario that silently did less fails here.
+        Assert.Contains("WriteOwnershipManifest 2 True", log);
+        Assert.Contains("CheckServiceReadiness False", log);
+        Assert.Contains(log, l => l.StartsWith("WriteHandoffBundle True files=", StringComparison.Ordinal));
+        Assert.Contains(log, l => l.StartsWith("error OPSB110:", StringComparison.Ordinal));
+
+        string[] Files(string root) => Directory.GetFiles(root, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).Where(f => f != "log.txt").OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        var written = Files(core);
+        Assert.Equal(written, Files(framework));
+        Assert.Contains("bin/Harness.ownership.json", written);
+        Assert.Contains("bin/Harness.cdx.json", written);
+        Assert.Contains("bundle/handoff.md", written);
+        Assert.DoesNotContain(written, f => f.EndsWith(".tmp", StringComparison.Ordinal));
+        foreach (var file in written)
+        {
+            Assert.True(File.ReadAllBytes(Path.Combine(core, file)).SequenceEqual(File.ReadAllBytes(Path.Combine(framework, file))), file + " differs between .NET Framework and .NET");
+        }
+    }
+
+    private static (int ExitCode, string Output) Run(string fileName, string arguments, string directory)
+    {
+        var start = new ProcessStartInfo(fileName, arguments)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException(fileName + " " + arguments + " did not finish");
+        }
+
+        return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+}
+
+/// <summary>A fact that needs mono: skipped, with the reason, where mono is not on PATH, except in CI (CI=true), where it must run.</summary>
+public sealed class MonoFactAttribute : FactAttribute
+{
+    public MonoFactAttribute()
+    {
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Any(d => d.Length > 0 && File.Exists(Path.Combine(d, "mono")));
+        if (!onPath && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            Skip = "mono is not on PATH (Debian/Ubuntu: apt-get install mono-runtime libmono-system-core4.0-cil libmono-system-xml4.0-cil libmono-system-runtime4.0-cil); .ci/run installs it";
+        }
+    }
+}
