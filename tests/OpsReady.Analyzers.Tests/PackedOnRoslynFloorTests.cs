@@ -1,0 +1,140 @@
+using System.Collections.Immutable;
+using System.IO.Compression;
+using System.Reflection;
+using System.Runtime.Loader;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using OpsReady.EndToEnd.Tests;
+
+namespace OpsReady.Analyzers.Tests;
+
+/// <summary>
+/// The floor the contract names: the analyzers, generators and fixes of the packed .nupkg (not this repository's build
+/// output), loaded into Roslyn 4.8 (VS 2022 17.8 / SDK 8.0.1xx; this project pins Microsoft.CodeAnalysis 4.8.0) in an
+/// isolated load context as a host loads them, then run over a service with findings, and a fix applied.
+/// </summary>
+public sealed class PackedOnRoslynFloorTests
+{
+    private const string Service = """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.Logging;
+
+        var builder = WebApplication.CreateBuilder(args);
+        var app = builder.Build();
+        app.Logger.LogInformation($"Started at {System.DateTime.UtcNow}");
+        app.Run();
+        """;
+
+    [Fact]
+    public async Task The_packed_analyzers_generators_and_fixes_load_and_work_on_Roslyn_4_8()
+    {
+        Assert.Equal(new Version(4, 8, 0, 0), typeof(Compilation).Assembly.GetName().Version);
+
+        using var temp = new TempFolder();
+        using (var zip = ZipFile.OpenRead(PackageFixture.Shared.Package))
+        {
+            foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith("analyzers/dotnet/cs/", StringComparison.Ordinal) && e.Name.EndsWith(".dll", StringComparison.Ordinal)))
+            {
+                entry.ExtractToFile(Path.Combine(temp.Path, entry.Name));
+            }
+        }
+
+        var context = new PackedLoadContext(temp.Path);
+        var loader = new Loader(context);
+        var failures = new List<string>();
+        var references = Directory.GetFiles(temp.Path, "*.dll").OrderBy(p => p, StringComparer.Ordinal).Select(path =>
+        {
+            var reference = new AnalyzerFileReference(path, loader);
+            reference.AnalyzerLoadFailed += (_, e) => failures.Add($"{Path.GetFileName(path)}: {e.ErrorCode} {e.TypeName} {e.Message}");
+            return reference;
+        }).ToList();
+        var analyzers = references.SelectMany(r => r.GetAnalyzers(LanguageNames.CSharp)).ToImmutableArray();
+        var generators = references.SelectMany(r => r.GetGenerators(LanguageNames.CSharp)).ToImmutableArray();
+        var fixes = context.LoadFromAssemblyPath(Path.Combine(temp.Path, "OpsReady.CodeFixes.dll")).GetTypes()
+            .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t) && t.GetCustomAttribute<ExportCodeFixProviderAttribute>() != null)
+            .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
+            .ToList();
+        Assert.Empty(failures);
+
+        // Everything came from the package, and as much of it as this repository builds.
+        Assert.All(analyzers, a => Assert.Equal(temp.Path, Path.GetDirectoryName(a.GetType().Assembly.Location)));
+        Assert.Equal(Exported<DiagnosticAnalyzer>(typeof(Rules).Assembly), analyzers.Length);
+        Assert.Equal(typeof(Rules).Assembly.GetTypes().Count(t => t.GetCustomAttribute<GeneratorAttribute>() != null), generators.Length);
+        Assert.Equal(Exported<CodeFixProvider>(typeof(OpsReady.CodeFixes.Ownership.AddServiceOwnerCodeFix).Assembly), fixes.Count);
+
+        // Run: generators first, as the compiler does, then every analyzer; no analyzer may throw.
+        var project = TestProject.Default;
+        var compilation = project.Compile("Orders", ("/Orders/Program.cs", Service));
+        CSharpGeneratorDriver.Create(generators, parseOptions: TestProject.ParseOptions, optionsProvider: project.Options)
+            .RunGeneratorsAndUpdateCompilation(compilation, out var withFacts, out var generatorDiagnostics);
+        Assert.Empty(generatorDiagnostics);
+        var exceptions = new List<string>();
+        var diagnostics = await withFacts.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, project.Options), (e, a, d) => exceptions.Add(a + ": " + e), concurrentAnalysis: false, logAnalyzerExecutionTime: false))
+            .GetAnalyzerDiagnosticsAsync();
+        Assert.Empty(exceptions);
+        var ids = diagnostics.Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal).ToList();
+        Assert.Equal(new[] { "OPS001", "OPS100", "OPS200", "OPS205" }, ids);
+
+        // Fix: OPS001 and OPS200 through the packed fixes, in a workspace of this Roslyn.
+        using var workspace = new AdhocWorkspace();
+        var document = workspace.CurrentSolution
+            .AddProject("Orders", "Orders", LanguageNames.CSharp)
+            .WithCompilationOptions(compilation.Options)
+            .WithParseOptions(TestProject.ParseOptions)
+            .AddMetadataReferences(compilation.References)
+            .AddDocument("Program.cs", Service, filePath: "/Orders/Program.cs");
+        foreach (var id in new[] { "OPS001", "OPS200" })
+        {
+            var diagnostic = diagnostics.First(d => d.Id == id);
+            var fix = fixes.Single(f => f.FixableDiagnosticIds.Contains(id));
+            var actions = new List<CodeAction>();
+            await fix.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic.Location.SourceSpan, ImmutableArray.Create(diagnostic), (a, _) => actions.Add(a), CancellationToken.None));
+            Assert.True(actions.Count > 0, id + ": the packed fix offered nothing");
+            var operations = await actions[0].GetOperationsAsync(CancellationToken.None);
+            var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution.GetDocument(document.Id)!;
+            var text = (await changed.GetTextAsync()).ToString();
+            Assert.NotEqual(Service, text);
+            if (id == "OPS001")
+            {
+                Assert.Contains("[assembly: OpsReady.ServiceOwner(", text.Replace("[assembly: ServiceOwner(", "[assembly: OpsReady.ServiceOwner("));
+            }
+            else
+            {
+                Assert.DoesNotContain("$\"Started", text);
+            }
+        }
+    }
+
+    private static int Exported<T>(Assembly assembly)
+        => assembly.GetTypes().Count(t => !t.IsAbstract && typeof(T).IsAssignableFrom(t)
+            && (t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() != null || t.GetCustomAttribute<ExportCodeFixProviderAttribute>() != null));
+
+    /// <summary>The package's own assemblies in a context of their own; Roslyn and the runtime come from the host (this test's Roslyn 4.8).</summary>
+    private sealed class PackedLoadContext(string folder) : AssemblyLoadContext("opsready-packed", isCollectible: false)
+    {
+        protected override Assembly? Load(AssemblyName name)
+        {
+            var path = System.IO.Path.Combine(folder, name.Name + ".dll");
+            return name.Name!.StartsWith("OpsReady.", StringComparison.Ordinal) && File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+        }
+    }
+
+    private sealed class Loader(AssemblyLoadContext context) : IAnalyzerAssemblyLoader
+    {
+        public void AddDependencyLocation(string fullPath) { }
+
+        public Assembly LoadFromPath(string fullPath) => context.LoadFromAssemblyPath(fullPath);
+    }
+
+    private sealed class TempFolder : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("opsready-floor-").FullName;
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
+    }
+}
