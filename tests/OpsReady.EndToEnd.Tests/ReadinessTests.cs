@@ -102,6 +102,46 @@ public sealed class ReadinessTests
         Assert.DoesNotContain("could not be read", gate.Output);
     }
 
+    [Fact]
+    public void Adding_the_runbook_file_is_seen_by_readiness_and_the_gate_without_a_code_change()
+    {
+        var package = PackageFixture.Shared;
+        var root = package.NewWorkspace("runbook");
+        PackageFixture.Write(root, "src/Orders/Orders.csproj", package.WebServiceProject());
+        PackageFixture.Write(root, "src/Orders/Program.cs", """
+            [assembly: OpsReady.ServiceOwner("orders-team", Contact = "orders@contoso.example", Runbook = "docs/runbooks/orders.md")]
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Logging.AddJsonConsole();
+            builder.Services.AddHealthChecks();
+            var app = builder.Build();
+            app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+            app.MapHealthChecks("/health/ready");
+            app.Run();
+            """);
+        var project = Path.Combine(root, "src", "Orders");
+        var manifestPath = Path.Combine(project, "bin", "Debug", "net10.0", "Orders.ownership.json");
+
+        var missing = DotNet.Run(project, "build -nologo -p:CI=true");
+        Assert.True(missing.ExitCode == 0, missing.Output);
+        Assert.Contains(missing.Diagnostics(), d => d.Id == "OPS002" && d.Message.Contains("'docs/runbooks/orders.md' does not exist", StringComparison.Ordinal));
+        Assert.False(Readiness(manifestPath).GetProperty("ready").GetBoolean());
+
+        // The runbook is written; the code does not change. The runbook file the build records changes, so the compile reruns.
+        PackageFixture.Write(root, "docs/runbooks/orders.md", "# Orders runbook\n");
+        var added = DotNet.Run(project, "build -nologo -p:CI=true -p:OpsReadyRequireReady=true");
+        Assert.True(added.ExitCode == 0, added.Output);
+        Assert.DoesNotContain("OPS002", added.Output);
+        var readiness = Readiness(manifestPath);
+        Assert.True(readiness.GetProperty("ready").GetBoolean(), readiness.ToString());
+
+        // Nothing changed since: no compile, still ready.
+        var again = DotNet.Run(project, "build -nologo -p:CI=true -v:n");
+        Assert.True(again.ExitCode == 0, again.Output);
+        Assert.Contains("Skipping target \"CoreCompile\"", again.Output);
+        Assert.True(Readiness(manifestPath).GetProperty("ready").GetBoolean());
+    }
+
     private static JsonElement Readiness(string manifestPath)
     {
         var json = File.ReadAllText(manifestPath);

@@ -53,6 +53,14 @@ namespace OpsReady.Tasks.NetFramework
             };
             log.Add("ReadNuGetAudit " + audit.Execute() + " audited=" + audit.Audited + " found=" + audit.Vulnerabilities.Length);
 
+            var source = Path.Combine(output, "src", "Program.cs");
+            Directory.CreateDirectory(Path.GetDirectoryName(source)!);
+            File.WriteAllText(source, "[assembly: OpsReady.ServiceOwner(\"t\", Runbook = \"docs/runbook.md\")]\nclass X { string Other = @\"docs\\missing.md\"; }\n");
+            Directory.CreateDirectory(Path.Combine(output, "docs"));
+            File.WriteAllText(Path.Combine(output, "docs", "runbook.md"), "# runbook\n");
+            var runbooks = new FindRunbooks { BuildEngine = engine, Sources = new ITaskItem[] { new TaskItem(source) }, RepositoryRoot = output, OutputFile = Path.Combine(output, "obj", "Harness.opsready-runbooks.txt") };
+            log.Add("FindRunbooks " + runbooks.Execute());
+
             ITaskItem[] frameworks = { Item("Microsoft.NETCore.App", ("Version", "8.0.0")) };
             for (var build = 1; build <= 2; build++)
             {

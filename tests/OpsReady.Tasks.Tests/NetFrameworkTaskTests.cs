@@ -40,6 +40,7 @@ public class NetFrameworkTaskTests
         Assert.Equal(log.Select(l => Normalized(l, core)), File.ReadAllLines(Path.Combine(framework, "log.txt")).Select(l => Normalized(l, framework)));
         // What the scenario covers, so a scenario that silently did less fails here.
         Assert.Contains("WriteOwnershipManifest 2 True", log);
+        Assert.Contains("FindRunbooks True", log);
         Assert.Contains("CheckServiceReadiness False", log);
         Assert.Contains(log, l => l.StartsWith("WriteHandoffBundle True files=", StringComparison.Ordinal));
         Assert.Contains(log, l => l.StartsWith("error OPSB110:", StringComparison.Ordinal));
@@ -51,6 +52,7 @@ public class NetFrameworkTaskTests
         Assert.Contains("bin/Harness.ownership.json", written);
         Assert.Contains("bin/Harness.cdx.json", written);
         Assert.Contains("bundle/handoff.md", written);
+        Assert.Contains("obj/Harness.opsready-runbooks.txt", written);
         Assert.DoesNotContain(written, f => f.EndsWith(".tmp", StringComparison.Ordinal));
         foreach (var file in written)
         {

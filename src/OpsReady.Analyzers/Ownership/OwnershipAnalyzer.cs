@@ -58,7 +58,7 @@ namespace OpsReady.Analyzers.Ownership
             }
             else
             {
-                var settings = OwnershipSettings.From(options);
+                var settings = OwnershipSettings.From(options, cancellationToken);
                 CheckOwner(owner, handoff, settings, diagnostics);
                 if (handoff != null)
                 {
@@ -74,7 +74,7 @@ namespace OpsReady.Analyzers.Ownership
             CheckTeam(owner, settings, diagnostics);
             Check(owner, AttributeNames.ServiceOwner.Contact, ValueForms.CheckContact, ValueForms.ContactExpectation, diagnostics);
             Check(owner, AttributeNames.ServiceOwner.OnCall, ValueForms.CheckOnCall, ValueForms.OnCallExpectation, diagnostics);
-            Check(owner, AttributeNames.ServiceOwner.Runbook, v => ValueForms.CheckRunbook(v, settings.RepositoryRoot, FileExists), ValueForms.RunbookExpectation, diagnostics);
+            Check(owner, AttributeNames.ServiceOwner.Runbook, v => ValueForms.CheckRunbook(v, settings.RepositoryRoot, settings.RecordedRunbook), ValueForms.RunbookExpectation, diagnostics);
 
             if (owner.Get(AttributeNames.ServiceOwner.Lifecycle) is DeclaredValue lifecycle && lifecycle.Constant.Value is int value)
             {
@@ -161,9 +161,5 @@ namespace OpsReady.Analyzers.Ownership
 
         private static bool IsOpsReadyAttributesFile(SyntaxTree tree)
             => Path.GetFileName(tree.FilePath).Equals(AttributeNames.SourceFileName, StringComparison.OrdinalIgnoreCase);
-
-#pragma warning disable RS1035 // The runbook rule exists to check that a repo-relative runbook file is there.
-        private static bool FileExists(string path) => File.Exists(path);
-#pragma warning restore RS1035
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using OpsReady.Contract;
 using System.Globalization;
 using System.IO;
 using System.Text.RegularExpressions;
@@ -44,8 +45,8 @@ namespace OpsReady.Analyzers.Ownership
             => CheckCommon(value) ?? (DateTime.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _) ? null : NotOfForm(value!));
 
         /// <param name="repositoryRoot">The folder a relative runbook path resolves against; null when unknown (existence is then not checked).</param>
-        /// <param name="fileExists">How to ask whether a file exists (the analyzer's only file access).</param>
-        public static string? CheckRunbook(string? value, string? repositoryRoot, Func<string, bool> fileExists)
+        /// <param name="recorded">What the build recorded for the value (exists, missing), or null when it did not: the analyzer reads no file.</param>
+        public static string? CheckRunbook(string? value, string? repositoryRoot, Func<string, string?> recorded)
         {
             var common = CheckCommon(value);
             if (common != null)
@@ -68,21 +69,14 @@ namespace OpsReady.Analyzers.Ownership
                 return null;
             }
 
-            try
+            switch (RunbookFile.Status(value, repositoryRoot, fileExists: null))
             {
-                var root = Path.GetFullPath(repositoryRoot);
-                var full = Path.GetFullPath(Path.Combine(root, value));
-                var rootWithSeparator = root.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? root : root + Path.DirectorySeparatorChar;
-                if (!full.StartsWith(rootWithSeparator, StringComparison.Ordinal))
-                {
+                case null:
+                    return NotOfForm(value);
+                case RunbookFile.Outside:
                     return $"'{value}' points outside the repository";
-                }
-
-                return fileExists(full) ? null : $"'{value}' does not exist under the repository root '{repositoryRoot}'";
-            }
-            catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is PathTooLongException || e is IOException || e is UnauthorizedAccessException)
-            {
-                return NotOfForm(value);
+                default:
+                    return recorded(value) == RunbookFile.Missing ? $"'{value}' does not exist under the repository root '{repositoryRoot}'" : null;
             }
         }
 

@@ -228,32 +228,67 @@ public class OwnershipAnalyzerTests
         static class Program { static void Main() { } }
         """);
 
-    [Fact]
-    public async Task Relative_runbook_is_checked_against_the_repository_root()
+    /// <summary>The runbook file the build writes before the compile (FindRunbooks): the analyzer's only source for existence.</summary>
+    private static async Task VerifyWithRunbooks(string source, string runbooks, string root = "/repo")
     {
-        var root = Directory.CreateTempSubdirectory("opsready-runbook-").FullName;
-        Directory.CreateDirectory(Path.Combine(root, "docs"));
-        File.WriteAllText(Path.Combine(root, "docs", "runbook.md"), "# runbook");
-        var properties = new Dictionary<string, string> { [ServiceInfo.RepositoryRootProperty.Substring("build_property.".Length)] = root };
-        try
+        var test = OwnershipProjects.Service
+            .WithBuildProperties(new Dictionary<string, string> { [ServiceInfo.RepositoryRootProperty.Substring("build_property.".Length)] = root })
+            .WithSettingsFile("/repo/src/Payments/obj/Payments.opsready-runbooks.txt", runbooks)
+            .Test<OwnershipAnalyzer, AddServiceOwnerCodeFix>(source);
+        await test.RunAsync();
+    }
+
+    private const string Runbooks = "exists\tdocs/runbook.md\nmissing\tdocs/missing.md\n";
+
+    [Fact]
+    public Task A_runbook_the_build_found_is_accepted() => VerifyWithRunbooks("""
+        [assembly: OpsReady.ServiceOwner("payments", Runbook = "docs/runbook.md")]
+        static class Program { static void Main() { } }
+        """, Runbooks);
+
+    [Fact]
+    public Task A_runbook_the_build_did_not_find_is_reported() => VerifyWithRunbooks("""
+        [assembly: OpsReady.ServiceOwner("payments", Runbook = {|#0:"docs/missing.md"|})]
+        static class Program { static void Main() { } }
+        """.Replace("{|#0:", "{|OPS002:"), Runbooks);
+
+    [Fact]
+    public Task A_runbook_outside_the_repository_is_reported_without_the_file() => VerifyWithRunbooks("""
+        [assembly: OpsReady.ServiceOwner("payments", Runbook = {|OPS002:"../outside.md"|})]
+        static class Program { static void Main() { } }
+        """, "");
+
+    [Fact]
+    public Task A_runbook_the_build_did_not_record_is_not_claimed_missing() => VerifyWithRunbooks("""
+        [assembly: OpsReady.ServiceOwner("payments", Runbook = "docs/other.md")]
+        static class Program { static void Main() { } }
+        """, Runbooks);
+
+    [Fact]
+    public void The_analyzers_read_no_file()
+    {
+        // OPS002's runbook check was the one file access (RS1035 suppressed); the build now records existence for it.
+        var sources = Directory.GetFiles(Path.Combine(RepositoryRoot(), "src", "OpsReady.Analyzers"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+        foreach (var file in sources)
         {
-            await Verify("""
-                [assembly: OpsReady.ServiceOwner("payments", Runbook = "docs/runbook.md")]
-                static class Program { static void Main() { } }
-                """, properties: properties);
-            await Verify("""
-                [assembly: OpsReady.ServiceOwner("payments", Runbook = {|OPS002:"docs/missing.md"|})]
-                static class Program { static void Main() { } }
-                """, properties: properties);
-            await Verify("""
-                [assembly: OpsReady.ServiceOwner("payments", Runbook = {|OPS002:"../outside.md"|})]
-                static class Program { static void Main() { } }
-                """, properties: properties);
+            var text = File.ReadAllText(file);
+            Assert.DoesNotContain("RS1035", text);
+            Assert.DoesNotMatch(@"(?<![A-Za-z])(File|Directory)\.(Exists|Read|Open|Write|Enumerate|GetFiles)", text);
         }
-        finally
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory != null; directory = directory.Parent)
         {
-            Directory.Delete(root, recursive: true);
+            if (File.Exists(Path.Combine(directory.FullName, "OpsReady.sln")))
+            {
+                return directory.FullName;
+            }
         }
+
+        throw new InvalidOperationException("OpsReady.sln not found");
     }
 
     [Theory]
