@@ -110,6 +110,140 @@ public sealed class PackedOnRoslynFloorTests
         }
     }
 
+    /// <summary>Services that between them break every rule: (what, the project, its sources, its additional files).</summary>
+    private static IEnumerable<(string Name, TestProject Project, string Source, (string Path, string Text)[] Files)> BadServices()
+    {
+        yield return ("no owner", TestProject.Default, Service, []);
+        yield return ("bad ownership and health", TestProject.Default.WithBuildProperty(ServiceInfo.KnownTeamsProperty.Substring("build_property.".Length), "orders-team"), """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.Hosting;
+
+            [assembly: OpsReady.ServiceOwner("payments", Contact = "TODO", Lifecycle = OpsReady.ServiceLifecycle.Maintenance)]
+
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+            app.MapHealthChecks("/health");
+            if (app.Environment.IsDevelopment())
+            {
+                app.MapHealthChecks("/health/dev");
+            }
+            System.Console.WriteLine("started");
+            app.Run();
+            """, [("/Orders/appsettings.json", "{ \"Logging\": }")]);
+        yield return ("bad logging and patching", TestProject.Default
+                .WithBuildProperty("_OpsReadyRuntimeFramework", "net8.0").WithBuildProperty("_OpsReadyRuntimeSupportEnds", "2026-11-10").WithBuildProperty("_OpsReadyRuntimeStatus", "ended"), """
+            using System;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Logging;
+
+            [assembly: OpsReady.ServiceOwner("payments", Contact = "payments@contoso.example")]
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Logging.AddJsonConsole();
+            builder.Services.AddHealthChecks();
+            var app = builder.Build();
+            app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+            app.MapHealthChecks("/health/ready");
+            var logger = app.Logger;
+            var orderId = 7;
+            logger.LogInformation("Order {OrderId} for {Customer}", orderId);
+            logger.LogInformation("Order {OrderId", orderId);
+            logger.LogInformation("Order {orderId}", orderId);
+            try { app.Run(); }
+            catch (Exception ex) { logger.LogError("Failed: {Message}", ex.Message); }
+            """, [("/Orders/obj/Orders.opsready-audit.txt", "Newtonsoft.Json\t12.0.1\thigh\thttps://github.com/advisories/GHSA-5crp-9r3c-p9vr\n")]);
+        yield return ("health only in Development", TestProject.Default, """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+
+            [assembly: OpsReady.ServiceOwner("payments", Contact = "payments@contoso.example")]
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddHealthChecks();
+            var app = builder.Build();
+            if (app.Environment.IsDevelopment())
+            {
+                app.MapHealthChecks("/health");
+            }
+
+            app.Run();
+            """, []);
+        yield return ("support ending", TestProject.Default
+                .WithBuildProperty("_OpsReadyRuntimeFramework", "net8.0").WithBuildProperty("_OpsReadyRuntimeSupportEnds", "2026-11-10").WithBuildProperty("_OpsReadyRuntimeStatus", "ending"), """
+            [assembly: OpsReady.ServiceOwner("payments", Contact = "payments@contoso.example")]
+            static class Program { static void Main() { } }
+            """, []);
+    }
+
+    [Fact]
+    public async Task Every_rule_is_reported_and_every_fix_applies_from_the_packed_package_on_Roslyn_4_8()
+    {
+        using var temp = new TempFolder();
+        using (var zip = ZipFile.OpenRead(PackageFixture.Shared.Package))
+        {
+            foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith("analyzers/dotnet/cs/", StringComparison.Ordinal) && e.Name.EndsWith(".dll", StringComparison.Ordinal)))
+            {
+                entry.ExtractToFile(Path.Combine(temp.Path, entry.Name));
+            }
+        }
+
+        var context = new PackedLoadContext(temp.Path);
+        var loader = new Loader(context);
+        var references = Directory.GetFiles(temp.Path, "*.dll").Select(path => new AnalyzerFileReference(path, loader)).ToList();
+        var analyzers = references.SelectMany(r => r.GetAnalyzers(LanguageNames.CSharp)).ToImmutableArray();
+        var generators = references.SelectMany(r => r.GetGenerators(LanguageNames.CSharp)).ToImmutableArray();
+        var fixes = context.LoadFromAssemblyPath(Path.Combine(temp.Path, "OpsReady.CodeFixes.dll")).GetTypes()
+            .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t) && t.GetCustomAttribute<ExportCodeFixProviderAttribute>() != null)
+            .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
+            .ToList();
+
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        var fixedBy = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, baseProject, source, files) in BadServices())
+        {
+            var project = files.Aggregate(baseProject, (p, f) => p.WithSettingsFile(f.Path, f.Text));
+            var compilation = project.Compile("Orders", ("/Orders/Program.cs", source));
+            var additional = files.Select(f => (AdditionalText)new TestProject.SettingsFile(f.Path, f.Text)).ToImmutableArray();
+            CSharpGeneratorDriver.Create(generators, additionalTexts: additional, parseOptions: TestProject.ParseOptions, optionsProvider: project.Options)
+                .RunGeneratorsAndUpdateCompilation(compilation, out var withFacts, out var generatorDiagnostics);
+            Assert.Empty(generatorDiagnostics);
+            var exceptions = new List<string>();
+            var diagnostics = await withFacts.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
+                    new AnalyzerOptions(additional, project.Options), (e, a, d) => exceptions.Add(a + ": " + e), concurrentAnalysis: false, logAnalyzerExecutionTime: false))
+                .GetAnalyzerDiagnosticsAsync();
+            Assert.True(exceptions.Count == 0, name + ": " + string.Join("\n", exceptions));
+            reported.UnionWith(diagnostics.Select(d => d.Id));
+
+            using var workspace = new AdhocWorkspace();
+            var document = workspace.CurrentSolution
+                .AddProject("Orders", "Orders", LanguageNames.CSharp)
+                .WithCompilationOptions(compilation.Options)
+                .WithParseOptions(TestProject.ParseOptions)
+                .AddMetadataReferences(compilation.References)
+                .AddDocument("Program.cs", source, filePath: "/Orders/Program.cs");
+            foreach (var diagnostic in diagnostics.Where(d => d.Location.SourceTree?.FilePath == "/Orders/Program.cs"))
+            {
+                foreach (var fix in fixes.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)))
+                {
+                    var actions = new List<CodeAction>();
+                    await fix.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic.Location.SourceSpan, ImmutableArray.Create(diagnostic), (a, _) => actions.Add(a), CancellationToken.None));
+                    foreach (var action in actions)
+                    {
+                        var operations = await action.GetOperationsAsync(CancellationToken.None);
+                        var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution.GetDocument(document.Id)!;
+                        Assert.NotEqual(source, (await changed.GetTextAsync()).ToString());
+                        fixedBy.Add(fix.GetType().Name);
+                    }
+                }
+            }
+        }
+
+        Assert.Equal(Rules.All.Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal), reported.Where(id => id.StartsWith("OPS", StringComparison.Ordinal)).OrderBy(id => id, StringComparer.Ordinal));
+        Assert.Equal(fixes.Select(f => f.GetType().Name).OrderBy(n => n, StringComparer.Ordinal), fixedBy.OrderBy(n => n, StringComparer.Ordinal));
+    }
+
     private static int Exported<T>(Assembly assembly)
         => assembly.GetTypes().Count(t => !t.IsAbstract && typeof(T).IsAssignableFrom(t)
             && (t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() != null || t.GetCustomAttribute<ExportCodeFixProviderAttribute>() != null));
