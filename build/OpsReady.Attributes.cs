@@ -60,6 +60,9 @@ namespace OpsReady
 
         /// <summary>The service's lifecycle; <see cref="ServiceLifecycle.Production"/> when not set.</summary>
         public ServiceLifecycle Lifecycle { get; set; } = ServiceLifecycle.Production;
+
+        /// <summary>How critical the service is: 1 (most critical) to 4; not set (0) when the organisation uses no tiers.</summary>
+        public int Tier { get; set; }
     }
 
     /// <summary>Names the operations team that runs this service after the handoff.</summary>

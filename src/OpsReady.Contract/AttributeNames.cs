@@ -11,7 +11,7 @@ namespace OpsReady.Contract
         /// <summary>The file name the package adds the attributes' source under (build/OpsReady.targets links it so).</summary>
         public const string SourceFileName = "OpsReady.Attributes.cs";
 
-        /// <summary>[assembly: ServiceOwner(team, Contact, OnCall, Runbook, Lifecycle)]: who builds the service.</summary>
+        /// <summary>[assembly: ServiceOwner(team, Contact, OnCall, Runbook, Lifecycle, Tier)]: who builds the service.</summary>
         internal static class ServiceOwner
         {
             /// <summary>As users write it: [assembly: ServiceOwner(...)].</summary>
@@ -25,6 +25,11 @@ namespace OpsReady.Contract
             public const string OnCall = "OnCall";
             public const string Runbook = "Runbook";
             public const string Lifecycle = "Lifecycle";
+            public const string Tier = "Tier";
+
+            /// <summary>The tiers a service may declare: 1 (most critical) to 4.</summary>
+            public const int MostCriticalTier = 1;
+            public const int LeastCriticalTier = 4;
         }
 
         /// <summary>[assembly: OperationsHandoff(team, Contact, Since)]: who runs the service after the handoff.</summary>

@@ -78,6 +78,7 @@ namespace OpsReady.Tasks
                                 OnCall = NamedString(owner, AttributeNames.ServiceOwner.OnCall),
                                 Runbook = NamedString(owner, AttributeNames.ServiceOwner.Runbook),
                                 Lifecycle = Lifecycle(owner),
+                                Tier = Tier(owner),
                             };
                         }
 
@@ -190,6 +191,20 @@ namespace OpsReady.Tasks
             }
 
             return ServiceLifecycles.DefaultManifestName;
+        }
+
+        /// <summary>The declared tier; null when not set, or set to 0 (the attribute's "no tier").</summary>
+        private static int? Tier(CustomAttributeValue<string> value)
+        {
+            foreach (var argument in value.NamedArguments)
+            {
+                if (argument.Name == AttributeNames.ServiceOwner.Tier && argument.Value is int number && number != 0)
+                {
+                    return number;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>Names types by their full name; every enum OpsReady's attributes use is an int.</summary>

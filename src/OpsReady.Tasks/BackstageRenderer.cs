@@ -29,6 +29,7 @@ namespace OpsReady.Tasks
             Annotation(yaml, "opsready/operations-since", operations?.Since);
             Annotation(yaml, "opsready/runbook", ownership.Runbook);
             Annotation(yaml, "opsready/on-call", ownership.OnCall);
+            Annotation(yaml, "opsready/tier", ownership.Tier?.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Annotation(yaml, "opsready/source-commit", m.Source.Commit);
             if (m.Service.Kind is string kind && IsTag(kind))
             {

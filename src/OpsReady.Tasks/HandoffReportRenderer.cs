@@ -97,6 +97,9 @@ namespace OpsReady.Tasks
                 md.Append("  - Contact: ").Append(Value(ownership.Contact)).Append('\n');
                 md.Append("  - On call: ").Append(Value(ownership.OnCall)).Append('\n');
                 md.Append("- Lifecycle: ").Append(Md(ownership.Lifecycle ?? "not declared")).Append('\n');
+                md.Append("- Tier: ").Append(ownership.Tier is int tier
+                    ? tier.ToString(CultureInfo.InvariantCulture) + (tier == OpsReady.Contract.AttributeNames.ServiceOwner.MostCriticalTier ? " (most critical)" : "")
+                    : "not declared").Append('\n');
             }
 
             if (m.Operations is OperationsSection operations)

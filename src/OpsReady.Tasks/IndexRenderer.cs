@@ -47,6 +47,7 @@ namespace OpsReady.Tasks
                     .Property("contact", ownership.Contact)
                     .Property("onCall", ownership.OnCall)
                     .Property("runbook", ownership.Runbook)
+                    .Property("tier", ownership.Tier)
                     .EndObject();
             }
             else

@@ -36,6 +36,7 @@ namespace OpsReady.Tasks
                     .Property("onCall", owner.OnCall)
                     .Property("runbook", owner.Runbook)
                     .Property("lifecycle", owner.Lifecycle)
+                    .Property("tier", owner.Tier)
                     .EndObject();
             }
             else
@@ -235,6 +236,7 @@ namespace OpsReady.Tasks
                     OnCall = ownership["onCall"].String(),
                     Runbook = ownership["runbook"].String(),
                     Lifecycle = ownership["lifecycle"].String(),
+                    Tier = ownership["tier"].Int(),
                 };
             }
 

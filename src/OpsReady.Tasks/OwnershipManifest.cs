@@ -315,6 +315,9 @@ namespace OpsReady.Tasks
 
         /// <summary>Always written by this version; null only in a manifest that lacks it.</summary>
         public string? Lifecycle { get; set; } = ServiceLifecycles.DefaultManifestName;
+
+        /// <summary>1 (most critical) to 4 as declared; null when not declared (or in a manifest that lacks it). A value outside 1-4 is recorded as written (OPS002 reports it).</summary>
+        public int? Tier { get; set; }
     }
 
     internal sealed class OperationsSection

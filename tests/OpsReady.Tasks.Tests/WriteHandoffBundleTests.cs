@@ -15,7 +15,7 @@ public class WriteHandoffBundleTests
         var services = new (string Name, string Source, string[] Frameworks, string Kind)[]
         {
             ("Payments.Api", """
-                [assembly: OpsReady.ServiceOwner("payments-team", Contact = "payments@contoso.example", OnCall = "https://oncall.example/payments", Runbook = "https://wiki.example/payments", Lifecycle = OpsReady.ServiceLifecycle.Maintenance)]
+                [assembly: OpsReady.ServiceOwner("payments-team", Contact = "payments@contoso.example", OnCall = "https://oncall.example/payments", Runbook = "https://wiki.example/payments", Lifecycle = OpsReady.ServiceLifecycle.Maintenance, Tier = 1)]
                 [assembly: OpsReady.OperationsHandoff("appops", Contact = "#appops", Since = "2026-09-01")]
                 [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:health.endpoint", "path=/health/ready;probe=readiness")]
                 [assembly: System.Reflection.AssemblyMetadata("OpsReady.Fact:health.endpoint", "path=/health/live;probe=liveness")]
@@ -177,6 +177,13 @@ public class WriteHandoffBundleTests
         Assert.True(payments.GetProperty("logging").GetProperty("structured").GetBoolean());
         Assert.True(payments.GetProperty("readiness").GetProperty("ready").GetBoolean());
         Assert.Equal("manifests/Payments.Api.net10.0.ownership.json", payments.GetProperty("manifest").GetString());
+        Assert.Equal(1, payments.GetProperty("owner").GetProperty("tier").GetInt32());
+        Assert.Equal(JsonValueKind.Null, services[1].GetProperty("owner").GetProperty("tier").ValueKind); // Multi declares none
+        var tierReport = File.ReadAllText(temp.Combine("bundle", "handoff.md"));
+        Assert.Contains("- Lifecycle: maintenance\n- Tier: 1 (most critical)\n", tierReport);
+        Assert.Contains("- Tier: not declared\n", tierReport);
+        Assert.Contains("    opsready/tier: \"1\"\n", File.ReadAllText(temp.Combine("bundle", "backstage", "Payments.Api", "catalog-info.yaml")));
+        Assert.DoesNotContain("opsready/tier", File.ReadAllText(temp.Combine("bundle", "backstage", "Multi", "catalog-info.yaml")));
 
         var orders = services[3];
         Assert.False(orders.GetProperty("readiness").GetProperty("ready").GetBoolean());
@@ -477,6 +484,7 @@ public class WriteHandoffBundleTests
                 opsready/operations-since: "2026-09-01"
                 opsready/runbook: "https://wiki.example/payments"
                 opsready/on-call: "https://oncall.example/payments"
+                opsready/tier: "1"
                 opsready/source-commit: "0123456789abcdef"
               tags:
                 - "web"

@@ -13,7 +13,8 @@ public class WriteOwnershipManifestTests
             Contact = "payments@contoso.example",
             OnCall = "https://oncall.example/schedules/payments",
             Runbook = "https://wiki.example/payments/runbook",
-            Lifecycle = ServiceLifecycle.Maintenance)]
+            Lifecycle = ServiceLifecycle.Maintenance,
+            Tier = 2)]
         [assembly: OperationsHandoff("appops", Contact = "appops@contoso.example", Since = "2026-09-01")]
         [assembly: System.Reflection.AssemblyInformationalVersion("2.3.1+abc123")]
         public class C { }
@@ -70,7 +71,8 @@ public class WriteOwnershipManifestTests
                 "contact": "payments@contoso.example",
                 "onCall": "https://oncall.example/schedules/payments",
                 "runbook": "https://wiki.example/payments/runbook",
-                "lifecycle": "maintenance"
+                "lifecycle": "maintenance",
+                "tier": 2
               },
               "operations": {
                 "team": "appops",
@@ -131,6 +133,24 @@ public class WriteOwnershipManifestTests
 
             """.Replace("\r\n", "\n"), File.ReadAllText(manifest));
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(manifest)!, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Theory]
+    [InlineData("", null)]
+    [InlineData(", Tier = 0", null)]
+    [InlineData(", Tier = 4", 4)]
+    [InlineData(", Tier = 9", 9)]
+    public void Records_the_tier_as_declared_and_null_when_not(string tier, int? expected)
+    {
+        using var temp = new TempDirectory();
+        var assembly = TestAssemblies.Compile(temp.Path, "Tiered", "[assembly: OpsReady.ServiceOwner(\"team\"" + tier + ")] public class C { }");
+        var manifest = temp.Combine("out", "Tiered.ownership.json");
+        var (task, engine) = NewTask(assembly, manifest);
+        Assert.True(task.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
+        var json = File.ReadAllText(manifest);
+        OpsReady.Tests.Shared.ManifestSchema.AssertValid(json, "the manifest");
+        var recorded = JsonDocument.Parse(json).RootElement.GetProperty("ownership").GetProperty("tier");
+        Assert.Equal(expected, recorded.ValueKind == JsonValueKind.Null ? null : recorded.GetInt32());
     }
 
     private static ITaskItem Framework(string name, string version)

@@ -89,6 +89,15 @@ namespace OpsReady.Analyzers.Ownership
                     diagnostics.Add(Diagnostic.Create(Rules.MaintenanceWithoutHandoff, lifecycle.Location));
                 }
             }
+
+            // Written, it must be a tier: 0 is the attribute's "not set", never a tier one declares.
+            if (owner.Get(AttributeNames.ServiceOwner.Tier) is DeclaredValue tier && tier.Constant.Value is int level
+                && (level < AttributeNames.ServiceOwner.MostCriticalTier || level > AttributeNames.ServiceOwner.LeastCriticalTier))
+            {
+                diagnostics.Add(Diagnostic.Create(
+                    Rules.OwnershipValueInvalid, tier.Location, owner.AttributeName + " " + tier.Name, $"{level.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not a tier",
+                    $"a tier from {AttributeNames.ServiceOwner.MostCriticalTier} (most critical) to {AttributeNames.ServiceOwner.LeastCriticalTier}, or leave it unset"));
+            }
         }
 
         private static void CheckHandoff(OwnershipDeclaration handoff, OwnershipSettings settings, List<Diagnostic> diagnostics)

@@ -327,6 +327,39 @@ public class OwnershipAnalyzerTests
         static class Program { static void Main() { } }
         """.Replace("team: \"payments\", ", "").Replace("ServiceOwner(", "ServiceOwner(\"payments\", "));
 
+    [Theory]
+    [InlineData("1")]
+    [InlineData("4")]
+    [InlineData("Tiers.Critical")]
+    public Task A_tier_from_1_to_4_is_accepted(string tier) => Verify($$"""
+        [assembly: OpsReady.ServiceOwner("payments", Contact = "payments@contoso.example", Tier = {{tier}})]
+        static class Tiers { public const int Critical = 1; }
+        static class Program { static void Main() { } }
+        """);
+
+    [Fact]
+    public Task An_unset_tier_is_not_reported() => Verify("""
+        [assembly: OpsReady.ServiceOwner("payments", Contact = "payments@contoso.example")]
+        static class Program { static void Main() { } }
+        """);
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("5")]
+    [InlineData("-1")]
+    [InlineData("int.MaxValue")]
+    public async Task A_tier_outside_1_to_4_is_reported_with_what_to_write(string tier)
+    {
+        var test = OwnershipProjects.Service.Test<OwnershipAnalyzer, AddServiceOwnerCodeFix>($$"""
+            [assembly: OpsReady.ServiceOwner("payments", Contact = "payments@contoso.example", Tier = {|#0:{{tier}}|})]
+            static class Program { static void Main() { } }
+            """);
+        var value = tier == "int.MaxValue" ? int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture) : tier;
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(Rules.OwnershipValueInvalid).WithLocation(0)
+            .WithArguments("ServiceOwner Tier", value + " is not a tier", "a tier from 1 (most critical) to 4, or leave it unset"));
+        await test.RunAsync();
+    }
+
     [Fact]
     public Task Undefined_lifecycle_value_is_reported() => Verify("""
         [assembly: OpsReady.ServiceOwner("payments", Lifecycle = {|OPS002:(OpsReady.ServiceLifecycle)42|})]
