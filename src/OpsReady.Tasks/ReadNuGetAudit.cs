@@ -128,6 +128,7 @@ namespace OpsReady.Tasks
 
             var shipped = Shipped();
             var incomplete = new List<string>();
+            var servedAdvisories = false;
             foreach (var log in root["logs"].ArrayItems)
             {
                 var code = log["code"].String ?? "";
@@ -138,6 +139,7 @@ namespace OpsReady.Tasks
 
                 var severity = VulnerabilitySeverity.FromNuGetCode(code);
                 var package = log["libraryId"].String;
+                servedAdvisories |= severity != null;
                 if (severity == null)
                 {
                     if (code == "NU1900" || code == "NU1905")
@@ -181,12 +183,14 @@ namespace OpsReady.Tasks
             }
 
             var mode = audit["auditMode"].String;
-            if (found.Count > 0)
+            var direct = string.Equals(mode, "direct", StringComparison.OrdinalIgnoreCase);
+            if (found.Count > 0 || (servedAdvisories && !direct))
             {
-                // A finding proves a source served vulnerability data; the list is then what NuGet audit knows (direct
-                // references only when NuGetAuditMode is direct: the manifest's list is true, the docs say what it covers).
+                // A finding (also for a package the service does not ship) proves a source served vulnerability data; the
+                // list is then what NuGet audit knows (direct references only when NuGetAuditMode is direct: the manifest's
+                // list is true, the docs say what it covers).
                 audited = true;
-                if (string.Equals(mode, "direct", StringComparison.OrdinalIgnoreCase))
+                if (direct)
                 {
                     Log.LogMessage(MessageImportance.Normal, "OpsReady: NuGetAuditMode is direct, so transitive packages were not checked; the manifest records the findings of direct references only.");
                 }
@@ -194,7 +198,7 @@ namespace OpsReady.Tasks
                 return found;
             }
 
-            if (string.Equals(mode, "direct", StringComparison.OrdinalIgnoreCase))
+            if (direct)
             {
                 Log.LogMessage(MessageImportance.Normal, "OpsReady: NuGetAuditMode is direct, so the transitive packages the service ships were not checked: vulnerabilities are unknown. Set NuGetAuditMode to all.");
                 return found;

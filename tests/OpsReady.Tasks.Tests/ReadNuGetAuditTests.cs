@@ -179,6 +179,8 @@ public class ReadNuGetAuditTests
 
         Assert.Empty(task.Vulnerabilities);
         Assert.Contains(engine.Messages, m => m.Contains("'Build.Only.Analyzer', which the service does not ship", StringComparison.Ordinal));
+        // The finding proves an audit source served advisories, even with no <auditSources>: what ships was checked, none found.
+        Assert.Equal("true", task.Audited);
     }
 
     [Fact]
