@@ -339,6 +339,10 @@ public class ServiceBuildTests : IClassFixture<ServiceSolution>
         Assert.True(solution.Publish.ExitCode == 0, solution.Publish.Output);
         var publish = Path.Combine(solution.Root, "publish");
         Assert.True(File.Exists(Path.Combine(publish, "Payments.ownership.json")));
+        // The SBOM ships with it, the same bytes as beside the build's manifest.
+        Assert.Equal(
+            File.ReadAllBytes(Path.Combine(solution.Root, "src", "Payments", "bin", "Release", "net10.0", "Payments.cdx.json")),
+            File.ReadAllBytes(Path.Combine(publish, "Payments.cdx.json")));
         Assert.Empty(Directory.GetFiles(publish, "OpsReady*.dll", SearchOption.AllDirectories));
         Assert.Empty(Directory.GetFiles(Path.Combine(solution.Root, "src", "Payments", "bin"), "OpsReady*.dll", SearchOption.AllDirectories));
     }
