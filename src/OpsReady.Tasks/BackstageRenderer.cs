@@ -91,6 +91,46 @@ namespace OpsReady.Tasks
         }
 
         /// <summary>Backstage names: [A-Za-z0-9] at both ends, [-_.A-Za-z0-9] inside, at most 63 characters.</summary>
+        /// <summary>
+        /// The bundle's Location entity (backstage/catalog-info.yaml): every component file, relative to it, so a catalog
+        /// registers one URL for all the services. Named after the system when one is set, else after the repository the
+        /// manifests were built from, so two bundles registered in one catalog do not clash.
+        /// </summary>
+        public static string RenderLocation(IEnumerable<string> componentFiles, string? system, string? repository)
+        {
+            var yaml = new StringBuilder();
+            yaml.Append("apiVersion: backstage.io/v1alpha1\n");
+            yaml.Append("kind: Location\n");
+            yaml.Append("metadata:\n");
+            yaml.Append("  name: ").Append(YamlText.Quote(EntityName("opsready-" + (system ?? RepositoryName(repository) ?? "handoff")))).Append('\n');
+            yaml.Append("  description: ").Append(YamlText.Quote("The services of an OpsReady handoff bundle")).Append('\n');
+            yaml.Append("spec:\n");
+            yaml.Append("  targets:\n");
+            foreach (var file in componentFiles)
+            {
+                yaml.Append("    - ").Append(YamlText.Quote("./" + file)).Append('\n');
+            }
+
+            return yaml.ToString();
+        }
+
+        /// <summary>"contoso-services" for https://github.com/contoso/services.git; null when there is no URL.</summary>
+        private static string? RepositoryName(string? repository)
+        {
+            if (repository == null || !Uri.TryCreate(repository, UriKind.Absolute, out var uri))
+            {
+                return null;
+            }
+
+            var path = uri.AbsolutePath.Trim('/');
+            if (path.EndsWith(".git", StringComparison.OrdinalIgnoreCase))
+            {
+                path = path.Substring(0, path.Length - 4);
+            }
+
+            return path.Length == 0 ? null : path.Replace('/', '-');
+        }
+
         internal static string EntityName(string name)
         {
             var chars = name.Select(c => c < 128 && (char.IsLetterOrDigit(c) || c == '-' || c == '_' || c == '.') ? c : '-').ToArray();

@@ -68,9 +68,18 @@ namespace OpsReady.Tasks
             if (backstage)
             {
                 // A catalog entity needs an owner: a service that declares none gets no entity rather than an invented one.
+                var components = new List<string>();
                 foreach (var service in Services.Where(s => s.CatalogOwner != null))
                 {
-                    files["backstage/" + LoadedManifest.FileSafe(service.Name) + "/catalog-info.yaml"] = Utf8NoBom.GetBytes(BackstageRenderer.Render(service, system));
+                    var file = LoadedManifest.FileSafe(service.Name) + "/catalog-info.yaml";
+                    files["backstage/" + file] = Utf8NoBom.GetBytes(BackstageRenderer.Render(service, system));
+                    components.Add(file);
+                }
+
+                if (components.Count > 0)
+                {
+                    var repository = Manifests.Select(m => m.Manifest.Source.Repository).FirstOrDefault(r => r != null);
+                    files["backstage/catalog-info.yaml"] = Utf8NoBom.GetBytes(BackstageRenderer.RenderLocation(components, system, repository));
                 }
             }
 

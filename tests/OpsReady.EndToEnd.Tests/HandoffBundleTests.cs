@@ -238,6 +238,7 @@ public class HandoffBundleTests : IClassFixture<HandoffWorkspace>
             "backstage/Multi/catalog-info.yaml",
             "backstage/Orders/catalog-info.yaml",
             "backstage/Payments/catalog-info.yaml",
+            "backstage/catalog-info.yaml",
             "handoff.md",
             "index.json",
             "manifests/Multi.net10.0.ownership.json",
@@ -354,6 +355,9 @@ public class HandoffBundleTests : IClassFixture<HandoffWorkspace>
         Assert.Contains("    - url: \"https://oncall.example/schedules/payments\"\n      title: \"On call\"", payments);
         Assert.Contains("    opsready/operations-team: \"appops\"\n", payments);
         Assert.Contains("    opsready/ready: \"false\"\n", workspace.Text("backstage/Orders/catalog-info.yaml"));
+        var location = workspace.Text("backstage/catalog-info.yaml");
+        Assert.StartsWith("apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: \"opsready-commerce\"\n", location);
+        Assert.Contains("  targets:\n    - \"./Multi/catalog-info.yaml\"\n    - \"./Orders/catalog-info.yaml\"\n    - \"./Payments/catalog-info.yaml\"\n", location);
     }
 
     [Fact]

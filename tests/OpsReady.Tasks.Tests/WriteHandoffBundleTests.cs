@@ -136,6 +136,7 @@ public class WriteHandoffBundleTests
             "backstage/Multi/catalog-info.yaml",
             "backstage/Orders.Worker/catalog-info.yaml",
             "backstage/Payments.Api/catalog-info.yaml",
+            "backstage/catalog-info.yaml",
             "handoff.md",
             "index.json",
             "manifests/Anonymous.net10.0.ownership.json",
@@ -178,6 +179,20 @@ public class WriteHandoffBundleTests
         Assert.True(payments.GetProperty("readiness").GetProperty("ready").GetBoolean());
         Assert.Equal("manifests/Payments.Api.net10.0.ownership.json", payments.GetProperty("manifest").GetString());
         Assert.Equal(1, payments.GetProperty("owner").GetProperty("tier").GetInt32());
+        // One Location lists every component file, relative to it: a catalog registers one URL. No entity for Anonymous (no owner).
+        Assert.Equal("""
+            apiVersion: backstage.io/v1alpha1
+            kind: Location
+            metadata:
+              name: "opsready-payments"
+              description: "The services of an OpsReady handoff bundle"
+            spec:
+              targets:
+                - "./Multi/catalog-info.yaml"
+                - "./Orders.Worker/catalog-info.yaml"
+                - "./Payments.Api/catalog-info.yaml"
+
+            """.Replace("\r\n", "\n"), File.ReadAllText(temp.Combine("bundle", "backstage", "catalog-info.yaml")));
         Assert.Equal(JsonValueKind.Null, services[1].GetProperty("owner").GetProperty("tier").ValueKind); // Multi declares none
         var tierReport = File.ReadAllText(temp.Combine("bundle", "handoff.md"));
         Assert.Contains("- Lifecycle: maintenance\n- Tier: 1 (most critical)\n", tierReport);
@@ -583,6 +598,21 @@ public class WriteHandoffBundleTests
     [InlineData("支付", "service")]
     public void Backstage_entity_names_are_valid(string service, string expected)
         => Assert.Equal(expected, BackstageRenderer.EntityName(service));
+
+    [Fact]
+    public void Without_a_system_the_Location_is_named_after_the_repository()
+    {
+        using var temp = new TempDirectory();
+        var (task, engine) = NewBundle(WriteServiceManifests(temp, temp.Combine("build")), temp.Combine("bundle"));
+        task.BackstageSystem = null;
+        Assert.True(task.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
+        Assert.Contains("  name: \"opsready-contoso-services\"\n", File.ReadAllText(temp.Combine("bundle", "backstage", "catalog-info.yaml")));
+
+        // No Backstage export: no Location either.
+        var (plain, _) = NewBundle(WriteServiceManifests(temp, temp.Combine("build2")), temp.Combine("bundle2"), backstage: false);
+        Assert.True(plain.Execute());
+        Assert.False(Directory.Exists(temp.Combine("bundle2", "backstage")));
+    }
 
     /// <summary>Manifests of one service per runtime and audit state, as the build writes them from ResolveRuntimeSupport and ReadNuGetAudit.</summary>
     private static List<string> WritePatchingManifests(TempDirectory temp)
