@@ -30,6 +30,10 @@ namespace OpsReady.Tasks
             Annotation(yaml, "opsready/runbook", ownership.Runbook);
             Annotation(yaml, "opsready/on-call", ownership.OnCall);
             Annotation(yaml, "opsready/tier", ownership.Tier?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (CatalogLifecycle(ownership.Lifecycle!) != ownership.Lifecycle)
+            {
+                Annotation(yaml, "opsready/lifecycle", ownership.Lifecycle);
+            }
             Annotation(yaml, "opsready/source-commit", m.Source.Commit);
             if (m.Service.Kind is string kind && IsTag(kind))
             {
@@ -54,8 +58,10 @@ namespace OpsReady.Tasks
 
             yaml.Append("spec:\n");
             yaml.Append("  type: service\n");
-            yaml.Append("  lifecycle: ").Append(YamlText.Quote(ownership.Lifecycle!)).Append('\n');
-            yaml.Append("  owner: ").Append(YamlText.Quote(owner)).Append('\n');
+            yaml.Append("  lifecycle: ").Append(YamlText.Quote(CatalogLifecycle(ownership.Lifecycle!))).Append('\n');
+            // An entity reference to a group ("group:payments-team"), as the catalog resolves owners; a team name that is not
+            // a valid entity name is written as declared rather than rewritten into another team.
+            yaml.Append("  owner: ").Append(YamlText.Quote(EntityName(owner) == owner ? "group:" + owner : owner)).Append('\n');
             if (system != null)
             {
                 yaml.Append("  system: ").Append(YamlText.Quote(system)).Append('\n');
@@ -63,6 +69,15 @@ namespace OpsReady.Tasks
 
             return yaml.ToString();
         }
+
+        /// <summary>
+        /// Backstage documents experimental, production and deprecated: a service in maintenance is in production for the
+        /// catalog, and its opsready/lifecycle annotation keeps the manifest's value. Any other value is written as it is.
+        /// </summary>
+        private static string CatalogLifecycle(string lifecycle)
+            => lifecycle == OpsReady.Contract.ServiceLifecycles.ManifestName((int)OpsReady.Contract.ServiceLifecycle.Maintenance)
+                ? OpsReady.Contract.ServiceLifecycles.ManifestName((int)OpsReady.Contract.ServiceLifecycle.Production)
+                : lifecycle;
 
         private static void Annotation(StringBuilder yaml, string key, string? value)
         {

@@ -350,7 +350,11 @@ public class HandoffBundleTests : IClassFixture<HandoffWorkspace>
     {
         var payments = workspace.Text("backstage/Payments/catalog-info.yaml");
         Assert.StartsWith("apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: \"Payments\"\n", payments);
-        Assert.Contains("  lifecycle: \"production\"\n  owner: \"payments-team\"\n  system: \"commerce\"\n", payments);
+        Assert.Contains("  lifecycle: \"production\"\n  owner: \"group:payments-team\"\n  system: \"commerce\"\n", payments);
+        // Backstage documents experimental, production, deprecated: maintenance is production there, and said in an annotation.
+        var orders = workspace.Text("backstage/Orders/catalog-info.yaml");
+        Assert.Contains("  lifecycle: \"production\"\n  owner: \"group:orders-team\"\n", orders);
+        Assert.Contains("    opsready/lifecycle: \"maintenance\"\n", orders);
         Assert.Contains("    - url: \"https://wiki.example/payments/runbook\"\n      title: \"Runbook\"", payments);
         Assert.Contains("    - url: \"https://oncall.example/schedules/payments\"\n      title: \"On call\"", payments);
         Assert.Contains("    opsready/operations-team: \"appops\"\n", payments);

@@ -500,6 +500,7 @@ public class WriteHandoffBundleTests
                 opsready/runbook: "https://wiki.example/payments"
                 opsready/on-call: "https://oncall.example/payments"
                 opsready/tier: "1"
+                opsready/lifecycle: "maintenance"
                 opsready/source-commit: "0123456789abcdef"
               tags:
                 - "web"
@@ -515,8 +516,8 @@ public class WriteHandoffBundleTests
                   icon: "email"
             spec:
               type: service
-              lifecycle: "maintenance"
-              owner: "payments-team"
+              lifecycle: "production"
+              owner: "group:payments-team"
               system: "payments"
 
             """.Replace("\r\n", "\n"), File.ReadAllText(temp.Combine("bundle", "backstage", "Payments.Api", "catalog-info.yaml")));
@@ -559,7 +560,8 @@ public class WriteHandoffBundleTests
 
         var yaml = File.ReadAllText(temp.Combine("bundle", "backstage", "Hostile", "catalog-info.yaml"));
         var parsed = Yaml.Parse(yaml);
-        Assert.Equal(value, parsed["spec.owner"]);
+        // The team comes back exactly: as a group reference when it is a valid entity name, else as declared.
+        Assert.Equal(System.Text.RegularExpressions.Regex.IsMatch(value, "^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$") ? "group:" + value : value, parsed["spec.owner"]);
         Assert.Equal(value, parsed["metadata.annotations.opsready/operations-team"]);
         Assert.Equal(value, parsed["metadata.annotations.opsready/operations-since"]);
         Assert.Equal("Hostile", parsed["metadata.name"]);
