@@ -52,10 +52,7 @@ namespace OpsReady.Tasks
             var content = new UTF8Encoding(false).GetBytes(string.Concat(lines.Select(l => l + "\n")));
             try
             {
-                if (!File.Exists(OutputFile) || !File.ReadAllBytes(OutputFile).SequenceEqual(content))
-                {
-                    ManifestFormat.WriteAtomically(OutputFile, content);
-                }
+                ManifestFormat.WriteIfChanged(OutputFile, content);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {

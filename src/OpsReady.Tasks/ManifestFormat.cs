@@ -432,6 +432,18 @@ namespace OpsReady.Tasks
         /// Writes a temporary file beside <paramref name="path"/> and renames it into place, so a reader
         /// (or a parallel build writing the same file) sees the old bytes or the new ones, never a torn file.
         /// </summary>
+        /// <summary>
+        /// <see cref="WriteAtomically"/> unless the file already holds these bytes: then it (and its timestamp, which
+        /// incremental builds compare) is left alone. The one "written only when it changes" of every file OpsReady writes.
+        /// </summary>
+        public static void WriteIfChanged(string path, byte[] content)
+        {
+            if (!File.Exists(path) || !File.ReadAllBytes(path).SequenceEqual(content))
+            {
+                WriteAtomically(path, content);
+            }
+        }
+
         public static void WriteAtomically(string path, byte[] content)
         {
             var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;

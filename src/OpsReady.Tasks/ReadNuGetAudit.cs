@@ -294,12 +294,7 @@ namespace OpsReady.Tasks
             var bytes = new UTF8Encoding(false).GetBytes(content);
             try
             {
-                if (File.Exists(AuditFilePath) && File.ReadAllBytes(AuditFilePath).SequenceEqual(bytes))
-                {
-                    return;
-                }
-
-                ManifestFormat.WriteAtomically(AuditFilePath, bytes);
+                ManifestFormat.WriteIfChanged(AuditFilePath, bytes);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
             {

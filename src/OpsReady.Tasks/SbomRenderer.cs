@@ -97,27 +97,11 @@ namespace OpsReady.Tasks
             }
         }
 
-        /// <summary>pkg:nuget/&lt;id&gt;@&lt;version&gt;, each part percent-encoded as the purl specification requires.</summary>
-        public static string Purl(string id, string version) => "pkg:nuget/" + PercentEncode(id) + "@" + PercentEncode(version);
-
-        private static string PercentEncode(string text)
-        {
-            var builder = new StringBuilder(text.Length);
-            foreach (var b in Encoding.UTF8.GetBytes(text))
-            {
-                var c = (char)b;
-                if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_' || c == '~')
-                {
-                    builder.Append(c);
-                }
-                else
-                {
-                    builder.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
-                }
-            }
-
-            return builder.ToString();
-        }
+        /// <summary>
+        /// pkg:nuget/&lt;id&gt;@&lt;version&gt;, each part percent-encoded as the purl specification requires: everything but
+        /// RFC 3986's unreserved characters, which is what <see cref="Uri.EscapeDataString"/> does.
+        /// </summary>
+        public static string Purl(string id, string version) => "pkg:nuget/" + Uri.EscapeDataString(id) + "@" + Uri.EscapeDataString(version);
 
         /// <summary>urn:uuid of a version 5 (SHA-1, name-based) UUID of the content, in OpsReady's own namespace.</summary>
         private static string SerialNumber(string content)

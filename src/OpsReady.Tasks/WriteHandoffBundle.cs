@@ -217,11 +217,7 @@ namespace OpsReady.Tasks
                 foreach (var file in files)
                 {
                     var path = Path.Combine(BundleDirectory, file.Key.Replace('/', Path.DirectorySeparatorChar));
-                    // Same bytes: leave the file (and its timestamp) alone.
-                    if (!File.Exists(path) || !File.ReadAllBytes(path).SequenceEqual(file.Value))
-                    {
-                        ManifestFormat.WriteAtomically(path, file.Value);
-                    }
+                    ManifestFormat.WriteIfChanged(path, file.Value);
 
                     written.Add(new TaskItem(Path.GetFullPath(path)));
                 }

@@ -34,70 +34,32 @@ public sealed class PackedOnRoslynFloorTests
     {
         Assert.Equal(new Version(4, 8, 0, 0), typeof(Compilation).Assembly.GetName().Version);
 
-        using var temp = new TempFolder();
-        using (var zip = ZipFile.OpenRead(PackageFixture.Shared.Package))
-        {
-            foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith("analyzers/dotnet/cs/", StringComparison.Ordinal) && e.Name.EndsWith(".dll", StringComparison.Ordinal)))
-            {
-                entry.ExtractToFile(Path.Combine(temp.Path, entry.Name));
-            }
-        }
-
-        var context = new PackedLoadContext(temp.Path);
-        var loader = new Loader(context);
-        var failures = new List<string>();
-        var references = Directory.GetFiles(temp.Path, "*.dll").OrderBy(p => p, StringComparer.Ordinal).Select(path =>
-        {
-            var reference = new AnalyzerFileReference(path, loader);
-            reference.AnalyzerLoadFailed += (_, e) => failures.Add($"{Path.GetFileName(path)}: {e.ErrorCode} {e.TypeName} {e.Message}");
-            return reference;
-        }).ToList();
-        var analyzers = references.SelectMany(r => r.GetAnalyzers(LanguageNames.CSharp)).ToImmutableArray();
-        var generators = references.SelectMany(r => r.GetGenerators(LanguageNames.CSharp)).ToImmutableArray();
-        var fixes = context.LoadFromAssemblyPath(Path.Combine(temp.Path, "OpsReady.CodeFixes.dll")).GetTypes()
-            .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t) && t.GetCustomAttribute<ExportCodeFixProviderAttribute>() != null)
-            .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
-            .ToList();
-        Assert.Empty(failures);
+        var packed = Packed.Value;
+        Assert.Empty(packed.Failures);
+        var (analyzers, generators, fixes) = (packed.Analyzers, packed.Generators, packed.Fixes);
 
         // Everything came from the package, and as much of it as this repository builds.
-        Assert.All(analyzers, a => Assert.Equal(temp.Path, Path.GetDirectoryName(a.GetType().Assembly.Location)));
+        Assert.All(analyzers, a => Assert.Equal(packed.Folder, Path.GetDirectoryName(a.GetType().Assembly.Location)));
         Assert.Equal(Exported<DiagnosticAnalyzer>(typeof(Rules).Assembly), analyzers.Length);
         Assert.Equal(typeof(Rules).Assembly.GetTypes().Count(t => t.GetCustomAttribute<GeneratorAttribute>() != null), generators.Length);
         Assert.Equal(Exported<CodeFixProvider>(typeof(OpsReady.CodeFixes.Ownership.AddServiceOwnerCodeFix).Assembly), fixes.Count);
 
         // Run: generators first, as the compiler does, then every analyzer; no analyzer may throw.
-        var project = TestProject.Default;
-        var compilation = project.Compile("Orders", ("/Orders/Program.cs", Service));
-        CSharpGeneratorDriver.Create(generators, parseOptions: TestProject.ParseOptions, optionsProvider: project.Options)
-            .RunGeneratorsAndUpdateCompilation(compilation, out var withFacts, out var generatorDiagnostics);
-        Assert.Empty(generatorDiagnostics);
-        var exceptions = new List<string>();
-        var diagnostics = await withFacts.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
-                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, project.Options), (e, a, d) => exceptions.Add(a + ": " + e), concurrentAnalysis: false, logAnalyzerExecutionTime: false))
-            .GetAnalyzerDiagnosticsAsync();
+        var (compilation, diagnostics, exceptions) = await Analyze(TestProject.Default, Service, []);
         Assert.Empty(exceptions);
         var ids = diagnostics.Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal).ToList();
         Assert.Equal(new[] { "OPS001", "OPS100", "OPS200", "OPS205" }, ids);
 
         // Fix: OPS001 and OPS200 through the packed fixes, in a workspace of this Roslyn.
         using var workspace = new AdhocWorkspace();
-        var document = workspace.CurrentSolution
-            .AddProject("Orders", "Orders", LanguageNames.CSharp)
-            .WithCompilationOptions(compilation.Options)
-            .WithParseOptions(TestProject.ParseOptions)
-            .AddMetadataReferences(compilation.References)
-            .AddDocument("Program.cs", Service, filePath: "/Orders/Program.cs");
+        var document = Document(workspace, compilation, Service);
         foreach (var id in new[] { "OPS001", "OPS200" })
         {
             var diagnostic = diagnostics.First(d => d.Id == id);
             var fix = fixes.Single(f => f.FixableDiagnosticIds.Contains(id));
-            var actions = new List<CodeAction>();
-            await fix.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic.Location.SourceSpan, ImmutableArray.Create(diagnostic), (a, _) => actions.Add(a), CancellationToken.None));
-            Assert.True(actions.Count > 0, id + ": the packed fix offered nothing");
-            var operations = await actions[0].GetOperationsAsync(CancellationToken.None);
-            var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution.GetDocument(document.Id)!;
-            var text = (await changed.GetTextAsync()).ToString();
+            var fixedTexts = await Apply(fix, document, diagnostic);
+            Assert.True(fixedTexts.Count > 0, id + ": the packed fix offered nothing");
+            var text = fixedTexts[0];
             Assert.NotEqual(Service, text);
             if (id == "OPS001")
             {
@@ -180,60 +142,24 @@ public sealed class PackedOnRoslynFloorTests
     [Fact]
     public async Task Every_rule_is_reported_and_every_fix_applies_from_the_packed_package_on_Roslyn_4_8()
     {
-        using var temp = new TempFolder();
-        using (var zip = ZipFile.OpenRead(PackageFixture.Shared.Package))
-        {
-            foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith("analyzers/dotnet/cs/", StringComparison.Ordinal) && e.Name.EndsWith(".dll", StringComparison.Ordinal)))
-            {
-                entry.ExtractToFile(Path.Combine(temp.Path, entry.Name));
-            }
-        }
-
-        var context = new PackedLoadContext(temp.Path);
-        var loader = new Loader(context);
-        var references = Directory.GetFiles(temp.Path, "*.dll").Select(path => new AnalyzerFileReference(path, loader)).ToList();
-        var analyzers = references.SelectMany(r => r.GetAnalyzers(LanguageNames.CSharp)).ToImmutableArray();
-        var generators = references.SelectMany(r => r.GetGenerators(LanguageNames.CSharp)).ToImmutableArray();
-        var fixes = context.LoadFromAssemblyPath(Path.Combine(temp.Path, "OpsReady.CodeFixes.dll")).GetTypes()
-            .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t) && t.GetCustomAttribute<ExportCodeFixProviderAttribute>() != null)
-            .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
-            .ToList();
-
+        var fixes = Packed.Value.Fixes;
         var reported = new HashSet<string>(StringComparer.Ordinal);
         var fixedBy = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (name, baseProject, source, files) in BadServices())
         {
-            var project = files.Aggregate(baseProject, (p, f) => p.WithSettingsFile(f.Path, f.Text));
-            var compilation = project.Compile("Orders", ("/Orders/Program.cs", source));
-            var additional = files.Select(f => (AdditionalText)new TestProject.SettingsFile(f.Path, f.Text)).ToImmutableArray();
-            CSharpGeneratorDriver.Create(generators, additionalTexts: additional, parseOptions: TestProject.ParseOptions, optionsProvider: project.Options)
-                .RunGeneratorsAndUpdateCompilation(compilation, out var withFacts, out var generatorDiagnostics);
-            Assert.Empty(generatorDiagnostics);
-            var exceptions = new List<string>();
-            var diagnostics = await withFacts.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
-                    new AnalyzerOptions(additional, project.Options), (e, a, d) => exceptions.Add(a + ": " + e), concurrentAnalysis: false, logAnalyzerExecutionTime: false))
-                .GetAnalyzerDiagnosticsAsync();
+            var (compilation, diagnostics, exceptions) = await Analyze(baseProject, source, files);
             Assert.True(exceptions.Count == 0, name + ": " + string.Join("\n", exceptions));
             reported.UnionWith(diagnostics.Select(d => d.Id));
 
             using var workspace = new AdhocWorkspace();
-            var document = workspace.CurrentSolution
-                .AddProject("Orders", "Orders", LanguageNames.CSharp)
-                .WithCompilationOptions(compilation.Options)
-                .WithParseOptions(TestProject.ParseOptions)
-                .AddMetadataReferences(compilation.References)
-                .AddDocument("Program.cs", source, filePath: "/Orders/Program.cs");
+            var document = Document(workspace, compilation, source);
             foreach (var diagnostic in diagnostics.Where(d => d.Location.SourceTree?.FilePath == "/Orders/Program.cs"))
             {
                 foreach (var fix in fixes.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)))
                 {
-                    var actions = new List<CodeAction>();
-                    await fix.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic.Location.SourceSpan, ImmutableArray.Create(diagnostic), (a, _) => actions.Add(a), CancellationToken.None));
-                    foreach (var action in actions)
+                    foreach (var text in await Apply(fix, document, diagnostic))
                     {
-                        var operations = await action.GetOperationsAsync(CancellationToken.None);
-                        var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution.GetDocument(document.Id)!;
-                        Assert.NotEqual(source, (await changed.GetTextAsync()).ToString());
+                        Assert.NotEqual(source, text);
                         fixedBy.Add(fix.GetType().Name);
                     }
                 }
@@ -265,10 +191,77 @@ public sealed class PackedOnRoslynFloorTests
         public Assembly LoadFromPath(string fullPath) => context.LoadFromAssemblyPath(fullPath);
     }
 
-    private sealed class TempFolder : IDisposable
-    {
-        public string Path { get; } = Directory.CreateTempSubdirectory("opsready-floor-").FullName;
+    /// <summary>The packed analyzers, generators and fixes, extracted and loaded once for the test run.</summary>
+    private sealed record PackedAssemblies(string Folder, List<string> Failures, ImmutableArray<DiagnosticAnalyzer> Analyzers, ImmutableArray<ISourceGenerator> Generators, List<CodeFixProvider> Fixes);
 
-        public void Dispose() => Directory.Delete(Path, recursive: true);
+    private static readonly Lazy<PackedAssemblies> Packed = new(() =>
+    {
+        var folder = Directory.CreateTempSubdirectory("opsready-floor-").FullName;
+        using (var zip = ZipFile.OpenRead(PackageFixture.Shared.Package))
+        {
+            foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith("analyzers/dotnet/cs/", StringComparison.Ordinal) && e.Name.EndsWith(".dll", StringComparison.Ordinal)))
+            {
+                entry.ExtractToFile(Path.Combine(folder, entry.Name));
+            }
+        }
+
+        var context = new PackedLoadContext(folder);
+        var loader = new Loader(context);
+        var failures = new List<string>();
+        var references = Directory.GetFiles(folder, "*.dll").OrderBy(p => p, StringComparer.Ordinal).Select(path =>
+        {
+            var reference = new AnalyzerFileReference(path, loader);
+            reference.AnalyzerLoadFailed += (_, e) => failures.Add($"{Path.GetFileName(path)}: {e.ErrorCode} {e.TypeName} {e.Message}");
+            return reference;
+        }).ToList();
+        var analyzers = references.SelectMany(r => r.GetAnalyzers(LanguageNames.CSharp)).ToImmutableArray();
+        var generators = references.SelectMany(r => r.GetGenerators(LanguageNames.CSharp)).ToImmutableArray();
+        var fixes = context.LoadFromAssemblyPath(Path.Combine(folder, "OpsReady.CodeFixes.dll")).GetTypes()
+            .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t) && t.GetCustomAttribute<ExportCodeFixProviderAttribute>() != null)
+            .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
+            .ToList();
+        return new PackedAssemblies(folder, failures, analyzers, generators, fixes);
+    });
+
+    /// <summary>The packed generators, then every packed analyzer, over /Orders/Program.cs, as the compiler runs them; what analyzers threw.</summary>
+    private static async Task<(Compilation Compilation, ImmutableArray<Diagnostic> Diagnostics, List<string> Exceptions)> Analyze(
+        TestProject baseProject, string source, (string Path, string Text)[] files)
+    {
+        var project = files.Aggregate(baseProject, (p, f) => p.WithSettingsFile(f.Path, f.Text));
+        var compilation = project.Compile("Orders", ("/Orders/Program.cs", source));
+        var additional = files.Select(f => (AdditionalText)new TestProject.SettingsFile(f.Path, f.Text)).ToImmutableArray();
+        CSharpGeneratorDriver.Create(Packed.Value.Generators, additionalTexts: additional, parseOptions: TestProject.ParseOptions, optionsProvider: project.Options)
+            .RunGeneratorsAndUpdateCompilation(compilation, out var withFacts, out var generatorDiagnostics);
+        Assert.Empty(generatorDiagnostics);
+        var exceptions = new List<string>();
+        var diagnostics = await withFacts.WithAnalyzers(Packed.Value.Analyzers, new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(additional, project.Options), (e, a, d) => exceptions.Add(a + ": " + e), concurrentAnalysis: false, logAnalyzerExecutionTime: false))
+            .GetAnalyzerDiagnosticsAsync();
+        return (compilation, diagnostics, exceptions);
+    }
+
+    /// <summary>The service's Program.cs in a workspace of this Roslyn, compiled as <paramref name="compilation"/> was.</summary>
+    private static Document Document(AdhocWorkspace workspace, Compilation compilation, string source)
+        => workspace.CurrentSolution
+            .AddProject("Orders", "Orders", LanguageNames.CSharp)
+            .WithCompilationOptions(compilation.Options)
+            .WithParseOptions(TestProject.ParseOptions)
+            .AddMetadataReferences(compilation.References)
+            .AddDocument("Program.cs", source, filePath: "/Orders/Program.cs");
+
+    /// <summary>The text of Program.cs after each code action <paramref name="fix"/> offers for <paramref name="diagnostic"/>.</summary>
+    private static async Task<List<string>> Apply(CodeFixProvider fix, Document document, Diagnostic diagnostic)
+    {
+        var actions = new List<CodeAction>();
+        await fix.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic.Location.SourceSpan, ImmutableArray.Create(diagnostic), (a, _) => actions.Add(a), CancellationToken.None));
+        var texts = new List<string>();
+        foreach (var action in actions)
+        {
+            var operations = await action.GetOperationsAsync(CancellationToken.None);
+            var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution.GetDocument(document.Id)!;
+            texts.Add((await changed.GetTextAsync()).ToString());
+        }
+
+        return texts;
     }
 }

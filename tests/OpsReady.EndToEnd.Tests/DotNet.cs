@@ -19,8 +19,12 @@ public static class DotNet
 
     /// <param name="environment">Variables to set (a null value removes one) after the defaults below.</param>
     public static Result Run(string workingDirectory, string arguments, TimeSpan? timeout = null, IReadOnlyDictionary<string, string?>? environment = null)
+        => Exec("dotnet", workingDirectory, arguments, timeout, environment);
+
+    /// <summary>Any program (a .NET tool, mono), run the way <see cref="Run"/> runs dotnet: same environment, same bounds.</summary>
+    public static Result Exec(string fileName, string workingDirectory, string arguments, TimeSpan? timeout = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var start = new ProcessStartInfo("dotnet", arguments)
+        var start = new ProcessStartInfo(fileName, arguments)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -73,7 +77,7 @@ public static class DotNet
         if (!process.WaitForExit((int)(timeout ?? TimeSpan.FromMinutes(10)).TotalMilliseconds))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {arguments} did not finish:\n{output}");
+            throw new TimeoutException($"{fileName} {arguments} did not finish:\n{output}");
         }
 
         process.WaitForExit();

@@ -71,18 +71,8 @@ public class PackageLayoutTests
     [Fact]
     public void The_net472_task_references_no_newer_assembly_than_Visual_Studio_17_8_MSBuild_ships()
     {
-        using var zip = ZipFile.OpenRead(PackageFixture.Shared.Package);
-        using var task = new MemoryStream();
-        using (var entry = zip.GetEntry("tasks/net472/OpsReady.Tasks.dll")!.Open())
-        {
-            entry.CopyTo(task);
-        }
-
-        task.Position = 0;
-        using var pe = new System.Reflection.PortableExecutable.PEReader(task);
-        var metadata = pe.GetMetadataReader();
-        var references = metadata.AssemblyReferences.Select(metadata.GetAssemblyReference)
-            .ToDictionary(r => metadata.GetString(r.Name), r => r.Version);
+        var references = PackedTask("net472", metadata => metadata.AssemblyReferences.Select(metadata.GetAssemblyReference)
+            .ToDictionary(r => metadata.GetString(r.Name), r => r.Version));
 
         // What MSBuild 17.8 binds these to on .NET Framework, from the packages' own net472 dependency groups:
         // Microsoft.Build.Utilities.Core 17.8.43 for System.Collections.Immutable and System.Memory; Microsoft.Build for
@@ -115,23 +105,26 @@ public class PackageLayoutTests
     [Fact]
     public void The_task_assembly_version_changes_with_every_package_version_prereleases_included()
     {
-        using var zip = ZipFile.OpenRead(PackageFixture.Shared.Package);
-        var versions = new[] { "net8.0", "net472" }.Select(framework =>
-        {
-            using var task = new MemoryStream();
-            using (var entry = zip.GetEntry($"tasks/{framework}/OpsReady.Tasks.dll")!.Open())
-            {
-                entry.CopyTo(task);
-            }
-
-            task.Position = 0;
-            using var pe = new System.Reflection.PortableExecutable.PEReader(task);
-            return pe.GetMetadataReader().GetAssemblyDefinition().Version;
-        }).Distinct().ToList();
+        var versions = new[] { "net8.0", "net472" }.Select(framework => PackedTask(framework, metadata => metadata.GetAssemblyDefinition().Version)).Distinct().ToList();
         var version = Assert.Single(versions);
         // The fixture packs 0.0.1-e2e.<time>.<pid>: the numeric part, then a hash of the whole version (a release gets 65534).
         Assert.Equal(new Version(0, 0, 1), new Version(version.Major, version.Minor, version.Build));
         Assert.InRange(version.Revision, 0, 65533);
+    }
+
+    /// <summary>What <paramref name="read"/> takes from the metadata of the packed task of <paramref name="framework"/> (read, never loaded).</summary>
+    private static T PackedTask<T>(string framework, Func<MetadataReader, T> read)
+    {
+        using var zip = ZipFile.OpenRead(PackageFixture.Shared.Package);
+        using var task = new MemoryStream();
+        using (var entry = zip.GetEntry($"tasks/{framework}/OpsReady.Tasks.dll")!.Open())
+        {
+            entry.CopyTo(task);
+        }
+
+        task.Position = 0;
+        using var pe = new System.Reflection.PortableExecutable.PEReader(task);
+        return read(pe.GetMetadataReader());
     }
 
     /// <summary>The assembly version of the dependency <paramref name="id"/> that <paramref name="package"/>'s net472 group declares, from the restored packages.</summary>

@@ -144,28 +144,8 @@ public sealed class SbomTests
         {
             var output = Path.Combine(folder, "cyclonedx-out");
             var exe = Path.Combine(toolPath, OperatingSystem.IsWindows() ? "dotnet-CycloneDX.exe" : "dotnet-CycloneDX");
-            var start = new System.Diagnostics.ProcessStartInfo(exe)
-            {
-                WorkingDirectory = folder,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var argument in new[] { project, "-o", output, "-F", "Json", "-spv", "1.6", "-dpr", "-ed", "-tfm", "net10.0" })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var process = System.Diagnostics.Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException("dotnet-CycloneDX did not finish");
-            }
-
-            Assert.True(process.ExitCode == 0, "dotnet-CycloneDX failed:\n" + stdout.Result + stderr.Result);
+            var run = DotNet.Exec(exe, folder, $"\"{project}\" -o \"{output}\" -F Json -spv 1.6 -dpr -ed -tfm net10.0", TimeSpan.FromMinutes(3));
+            Assert.True(run.ExitCode == 0, "dotnet-CycloneDX failed:\n" + run.Output);
             using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "bom.json")));
             return document.RootElement.GetProperty("components").EnumerateArray()
                 .Where(c => c.GetProperty("type").GetString() == "library")

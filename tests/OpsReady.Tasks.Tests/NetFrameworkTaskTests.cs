@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OpsReady.Tasks.NetFramework;
 
 namespace OpsReady.Tasks.Tests;
@@ -18,18 +17,18 @@ public class NetFrameworkTaskTests
         using var temp = new TempDirectory();
         var harness = temp.Combine("harness");
         var project = Path.Combine(RepositoryFiles.Root, "tests", "OpsReady.Tasks.NetFramework", "OpsReady.Tasks.NetFramework.csproj");
-        (int ExitCode, string Output) build;
+        OpsReady.EndToEnd.Tests.DotNet.Result build;
         using (OpsReady.Tests.Shared.CheckoutBuildLock.Take(RepositoryFiles.Root))
         {
             // It builds src/OpsReady.Tasks too, which an end-to-end pack running beside this test would also build.
-            build = Run("dotnet", $"build \"{project}\" -nologo -o \"{harness}\"", RepositoryFiles.Root);
+            build = OpsReady.EndToEnd.Tests.DotNet.Run(RepositoryFiles.Root, $"build \"{project}\" -nologo -o \"{harness}\"");
         }
 
         Assert.True(build.ExitCode == 0, build.Output);
         var exe = Path.Combine(harness, "OpsReady.Tasks.NetFramework.exe");
 
         var framework = temp.Combine("framework");
-        var run = Run("mono", $"\"{exe}\" \"{exe}\" \"{framework}\"", harness);
+        var run = OpsReady.EndToEnd.Tests.DotNet.Exec("mono", harness, $"\"{exe}\" \"{exe}\" \"{framework}\"");
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.Contains("runtime: Mono", run.Output);
 
@@ -58,32 +57,6 @@ public class NetFrameworkTaskTests
         {
             Assert.True(File.ReadAllBytes(Path.Combine(core, file)).SequenceEqual(File.ReadAllBytes(Path.Combine(framework, file))), file + " differs between .NET Framework and .NET");
         }
-    }
-
-    private static (int ExitCode, string Output) Run(string fileName, string arguments, string directory)
-    {
-        var start = new ProcessStartInfo(fileName, arguments)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(key);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException(fileName + " " + arguments + " did not finish");
-        }
-
-        return (process.ExitCode, stdout.Result + stderr.Result);
     }
 }
 
