@@ -8,6 +8,7 @@ using OpsReady.Benchmark;
 
 // Usage: dotnet run -c Release --project tests/OpsReady.Benchmark [-- --runs 5 --sizes 1000,5000 --only HealthEndpointAnalyzer]
 // --only keeps the OpsReady analyzers whose type names contain one of the comma-separated words (to study one).
+// Per-edit cost in the IDE: dotnet run -c Release --project tests/OpsReady.Benchmark -- edits [--files 1000] [--edits 40]
 // Well-known type lookups: dotnet run -c Release --project tests/OpsReady.Benchmark -- lookups [--runs 200]
 // Build overhead: dotnet run -c Release --project tests/OpsReady.Benchmark -- build [--runs 10] [--files 200] [--server] [--warmup N]
 // (--files: build the generated service of that many files instead of samples/MinimalApi; --server: a developer's defaults,
@@ -22,6 +23,12 @@ if (args.FirstOrDefault() == "build")
 var packages = typeof(ServiceGenerator).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "NuGetPackageRoot").Value!;
 var references = ReferenceSet(packages);
 
+if (args.FirstOrDefault() == "edits")
+{
+    Edits.Run(references, packages, OpsReadyAnalyzers(null), NetAnalyzersLogging(packages), ArgValue("--files", 1000), ArgValue("--edits", 40));
+    return;
+}
+
 if (args.FirstOrDefault() == "lookups")
 {
     Lookups.Run(references, ArgValue("--runs", 200));
@@ -33,11 +40,7 @@ var sizes = (ArgText("--sizes") ?? "1000,5000").Split(',').Select(int.Parse).ToA
 var only = ArgText("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
 var netAnalyzersLogging = NetAnalyzersLogging(packages);
-var opsReady = typeof(OpsReady.Analyzers.Rules).Assembly.GetTypes()
-    .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() != null)
-    .Where(t => only == null || only.Any(word => t.Name.Contains(word, StringComparison.Ordinal)))
-    .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-    .ToImmutableArray();
+var opsReady = OpsReadyAnalyzers(only);
 var floor = ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyInvocationAnalyzer());
 
 Console.WriteLine($"OpsReady analyzer benchmark: {runs} runs per set, medians; {Environment.ProcessorCount} cores; Roslyn {typeof(Compilation).Assembly.GetName().Version}");
@@ -50,7 +53,7 @@ foreach (var size in sizes)
 {
     var trees = ServiceGenerator.Generate(size)
         .Select(f => CSharpSyntaxTree.ParseText(f.Source, new CSharpParseOptions(LanguageVersion.Latest), f.Path))
-        .Append(CSharpSyntaxTree.ParseText(Attributes(), new CSharpParseOptions(LanguageVersion.Latest), "OpsReady.Attributes.cs"))
+        .Append(CSharpSyntaxTree.ParseText(ServiceGenerator.AttributesSource(), new CSharpParseOptions(LanguageVersion.Latest), "OpsReady.Attributes.cs"))
         .ToArray();
     var options = new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable)
         .WithSpecificDiagnosticOptions(new[] { "CA2254", "CA2017", "CA1727", "CA2023", "CA1848" }.ToDictionary(id => id, _ => ReportDiagnostic.Warn));
@@ -139,6 +142,13 @@ static ImmutableArray<MetadataReference> ReferenceSet(string packages)
         .ToImmutableArray();
 }
 
+static ImmutableArray<DiagnosticAnalyzer> OpsReadyAnalyzers(string[]? only)
+    => typeof(OpsReady.Analyzers.Rules).Assembly.GetTypes()
+        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() != null)
+        .Where(t => only == null || only.Any(word => t.Name.Contains(word, StringComparison.Ordinal)))
+        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+        .ToImmutableArray();
+
 static ImmutableArray<DiagnosticAnalyzer> NetAnalyzersLogging(string packages)
 {
     var ids = new HashSet<string> { "CA2254", "CA2017", "CA1727", "CA2023", "CA1848" };
@@ -150,11 +160,6 @@ static ImmutableArray<DiagnosticAnalyzer> NetAnalyzersLogging(string packages)
         .ToImmutableArray();
 }
 
-static string Attributes()
-{
-    using var stream = typeof(ServiceGenerator).Assembly.GetManifestResourceStream("OpsReady.Attributes.cs")!;
-    return new StreamReader(stream).ReadToEnd();
-}
 
 int ArgValue(string name, int fallback) => ArgText(name) is { } text ? int.Parse(text) : fallback;
 

@@ -9,6 +9,13 @@ namespace OpsReady.Benchmark;
 /// </summary>
 internal static class ServiceGenerator
 {
+    /// <summary>The attribute source the package adds to every project (build/OpsReady.Attributes.cs).</summary>
+    public static string AttributesSource()
+    {
+        using var stream = typeof(ServiceGenerator).Assembly.GetManifestResourceStream("OpsReady.Attributes.cs")!;
+        return new StreamReader(stream).ReadToEnd();
+    }
+
     public static IEnumerable<(string Path, string Source)> Generate(int files)
     {
         yield return ("Program.cs", """
