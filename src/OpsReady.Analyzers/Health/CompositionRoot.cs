@@ -17,7 +17,7 @@ namespace OpsReady.Analyzers.Health
         private static readonly string[] ConventionEnvironments = { "Development", "Staging", "Production" };
 
         /// <summary>Configure, ConfigureServices and their Configure{Environment}[Services] forms.</summary>
-        private static readonly string[] StartupNames = new[] { "" }.Concat(ConventionEnvironments)
+        internal static readonly string[] StartupNames = new[] { "" }.Concat(ConventionEnvironments)
             .SelectMany(environment => new[] { "Configure" + environment, "Configure" + environment + "Services" })
             .ToArray();
 

@@ -32,6 +32,7 @@ namespace OpsReady.Analyzers.Health
 
         private readonly Compilation compilation;
         private readonly CancellationToken cancellationToken;
+        private readonly Dictionary<SyntaxTree, SemanticModel> models = new Dictionary<SyntaxTree, SemanticModel>();
 
         public CompositionRootTraversal(Compilation compilation, HealthApi api, CancellationToken cancellationToken)
         {
@@ -103,8 +104,30 @@ namespace OpsReady.Analyzers.Health
             }
         }
 
+        /// <summary>
+        /// One model per tree for this traversal's life (a model caches what it binds; the walk comes back to the same
+        /// files). No cache outlives the traversal. Under an analyzer driver the compiler's own cached model is what
+        /// GetSemanticModel returns (CompilationWithAnalyzers gives the compilation a caching model provider).
+        /// </summary>
         public SemanticModel? ModelFor(SyntaxTree tree)
-            => compilation.ContainsSyntaxTree(tree) ? SemanticModels.For(compilation, tree) : null;
+        {
+            if (!compilation.ContainsSyntaxTree(tree))
+            {
+                return null;
+            }
+
+            lock (models)
+            {
+                if (!models.TryGetValue(tree, out var model))
+                {
+#pragma warning disable RS1030 // The walk follows calls into other files, for which no action hands it a model.
+                    models[tree] = model = compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                }
+
+                return model;
+            }
+        }
 
         private void WalkMethod(IMethodSymbol method, Context context, ICompositionRootVisitor visitor, WalkState state)
         {

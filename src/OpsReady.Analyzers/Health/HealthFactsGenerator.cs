@@ -33,51 +33,99 @@ namespace OpsReady.Analyzers.Health
     /// health.endpoint describe a service's composition root (including the helpers it calls); the helper
     /// kinds describe each public static helper of the assembly that maps or registers health.
     /// A source output, not an implementation one: the IDE must see a referenced project's helper facts too
-    /// (project references there are compilations, not built DLLs). It stays cheap: syntax-only filters pick
-    /// the health-API-named calls and the helper-shaped methods (public static, a parameter typed like a host,
-    /// app, route or service builder); semantic work starts only when one of those or a referenced project's
-    /// helper facts exist, and then covers the composition root and those helpers, never the whole compilation.
+    /// (project references there are compilations, not built DLLs). It stays cheap: a syntax-only shape of each tree
+    /// (once per version of the tree) decides which trees the facts can depend on (<see cref="HealthClosure"/>);
+    /// semantic work starts only when a health-API-named call, a helper-shaped method or a referenced project's helper
+    /// facts exist, covers the composition root and the helpers it reaches, never the whole compilation, and reruns
+    /// in the IDE only when a tree of the closure, a reference or a build property changed.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class HealthFactsGenerator : IIncrementalGenerator
     {
         public const string HintName = "OpsReady.HealthFacts.g.cs";
 
+        /// <summary>The names the pipeline's steps are tracked by (GeneratorDriverOptions.TrackIncrementalGeneratorSteps).</summary>
+        internal static class Steps
+        {
+            public const string Shapes = "OpsReady.Health.Shapes";
+            public const string HelperNames = "OpsReady.Health.HelperNames";
+            public const string Closure = "OpsReady.Health.Closure";
+            public const string Input = "OpsReady.Health.Input";
+            public const string Facts = "OpsReady.Health.Facts";
+        }
+
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
-            // One syntax-only filter for both kinds of node the facts start from, carried as plain SyntaxNodes. Every
-            // value in this pipeline is a reference type (or an array of them): incremental pipelines over value types
-            // (a bool, a tuple holding one) are generic instantiations the JIT compiles afresh in every compiler
-            // process, about 340 methods for this generator, measured.
-            var starts = context.SyntaxProvider
-                .CreateSyntaxProvider(static (node, _) => IsHealthApiCall(node) || IsHelperCandidate(node), static (syntax, _) => Adopted(syntax))
-                .Collect();
+            // Incremental in the IDE: every step's value is equatable, and the costly one (the semantic walk) runs only
+            // when something it can depend on changed (see HealthInput): an edit inside a method body the walk cannot
+            // reach stops at the tree's shape or at the closure. Each tree's shape is computed once per version of
+            // that tree (a tree is compared by identity, and an unchanged document keeps its tree).
+            var shapes = context.CompilationProvider
+                .SelectMany(static (compilation, _) => compilation.SyntaxTrees)
+                .Select(static (tree, ct) => TreeShape.Of(tree, ct))
+                .WithTrackingName(Steps.Shapes);
 
-            var input = context.CompilationProvider
+            // The referenced projects' helper names, read again only when the references or the properties change.
+            var helperNames = context.CompilationProvider
                 .Combine(context.AnalyzerConfigOptionsProvider)
-                .Combine(starts);
+                .Select(static (pair, _) => new CompilationBasis(pair.Left, pair.Right.GlobalOptions, HealthInput.Properties))
+                .Select(static (basis, ct) => new TextList(WellKnownTypes.RecordsFacts(basis.Compilation)
+                    ? ReferencedHealthHelpers.Read(basis.Compilation, basis.GlobalOptions, ct).SimpleNames.Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToArray()
+                    : Array.Empty<string>()))
+                .WithTrackingName(Steps.HelperNames);
 
-            context.RegisterSourceOutput(input, static (output, data) =>
+            var closure = shapes.Collect()
+                .Combine(helperNames)
+                .Select(static (pair, ct) => HealthClosure.Of(pair.Left, pair.Right.Items, ct))
+                .WithTrackingName(Steps.Closure);
+
+            var facts = context.CompilationProvider
+                .Combine(closure)
+                .Combine(context.AnalyzerConfigOptionsProvider)
+                .Select(static (data, _) => new HealthInput(data.Left.Left, data.Left.Right, data.Right.GlobalOptions))
+                .WithTrackingName(Steps.Input)
+                .Select(static (input, ct) => new TextList(Generate(input, ct) is { } source ? new[] { source } : Array.Empty<string>()))
+                .WithTrackingName(Steps.Facts);
+
+            context.RegisterSourceOutput(facts, static (output, source) =>
             {
-                var ((compilation, options), nodes) = data;
-                var callsApi = nodes.Any(static node => node is InvocationExpressionSyntax);
-                var candidates = nodes.OfType<MethodDeclarationSyntax>().ToImmutableArray();
-                var source = Generate(compilation, callsApi, candidates, options.GlobalOptions, output.CancellationToken);
-                if (source != null)
+                if (source.Items.Length > 0)
                 {
-                    output.AddSource(HintName, source);
+                    output.AddSource(HintName, source.Items[0]);
                 }
             });
         }
 
-        /// <summary>
-        /// The start node, after sharing the driver's model of its tree (see <see cref="SemanticModels.Adopt"/>): the
-        /// walker binds the composition root through it, once for every generator that uses the driver's model.
-        /// </summary>
-        private static SyntaxNode Adopted(GeneratorSyntaxContext syntax)
+        /// <summary>The generated source for one input, or null when there is nothing to record.</summary>
+        internal static string? Generate(HealthInput input, CancellationToken cancellationToken)
         {
-            SemanticModels.Adopt(syntax.SemanticModel);
-            return syntax.Node;
+            var candidates = ImmutableArray.CreateBuilder<MethodDeclarationSyntax>();
+            if (input.Closure.HasHelperCandidates)
+            {
+                foreach (var tree in input.ClosureTrees)
+                {
+                    AddCandidates(tree.GetRoot(cancellationToken), candidates);
+                }
+            }
+
+            return Generate(input.Basis.Compilation, input.Closure.CallsHealthApi, candidates.ToImmutable(), input.Basis.GlobalOptions, cancellationToken);
+        }
+
+        /// <summary>The helper-shaped methods among the members of types (and namespaces) under <paramref name="container"/>.</summary>
+        private static void AddCandidates(SyntaxNode container, ImmutableArray<MethodDeclarationSyntax>.Builder into)
+        {
+            foreach (var member in container.ChildNodes())
+            {
+                switch (member)
+                {
+                    case MethodDeclarationSyntax method when IsHelperCandidate(method):
+                        into.Add(method);
+                        break;
+                    case BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax:
+                        AddCandidates(member, into);
+                        break;
+                }
+            }
         }
 
         /// <summary>The generated source, or null when there is nothing to record.</summary>
@@ -217,13 +265,8 @@ namespace OpsReady.Analyzers.Health
         }
 
         /// <summary>Syntax only: an invocation whose name is one of the health APIs' names.</summary>
-        private static bool IsHealthApiCall(SyntaxNode node)
+        internal static bool IsHealthApiCall(InvocationExpressionSyntax invocation)
         {
-            if (node is not InvocationExpressionSyntax invocation)
-            {
-                return false;
-            }
-
             var name = invocation.Expression switch
             {
                 MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
@@ -231,17 +274,16 @@ namespace OpsReady.Analyzers.Health
                 SimpleNameSyntax simple => simple.Identifier.ValueText,
                 _ => null,
             };
-            return name != null && HealthApi.WiringMethodNames.Contains(name);
+            return name != null && WiringNames.Contains(name);
         }
 
         /// <summary>
         /// Syntax only: the shape of a wiring helper, a public static method with a body that takes a builder
         /// (by type name) or a generic builder (Aspire's AddServiceDefaults&lt;TBuilder&gt;).
         /// </summary>
-        private static bool IsHelperCandidate(SyntaxNode node)
+        internal static bool IsHelperCandidate(MethodDeclarationSyntax method)
         {
-            if (node is not MethodDeclarationSyntax method
-                || (method.Body == null && method.ExpressionBody == null)
+            if ((method.Body == null && method.ExpressionBody == null)
                 || !method.Modifiers.Any(SyntaxKind.PublicKeyword)
                 || !method.Modifiers.Any(SyntaxKind.StaticKeyword))
             {
@@ -261,6 +303,8 @@ namespace OpsReady.Analyzers.Health
 
             return false;
         }
+
+        private static readonly HashSet<string> WiringNames = new HashSet<string>(HealthApi.WiringMethodNames, StringComparer.Ordinal);
 
         private static readonly string[] BuilderTypeNames =
         {

@@ -22,24 +22,58 @@ namespace OpsReady.Analyzers.Health
     {
         private const int MaxDepth = 64;
 
-        private readonly Compilation compilation;
+        private readonly Func<string, IEnumerable<MethodSummary>?> declarations;
         private readonly HashSet<string> seeds;
         private readonly CancellationToken cancellationToken;
         private readonly Dictionary<string, bool> byName = new Dictionary<string, bool>(StringComparer.Ordinal);
-        private Dictionary<string, List<MethodDeclarationSyntax>>? index;
         private readonly HashSet<string> pending = new HashSet<string>(StringComparer.Ordinal);
 
-        private HealthRelevance(Compilation compilation, HashSet<string> seeds, CancellationToken cancellationToken)
+        /// <param name="declarations">The summaries of the methods this compilation declares by a name, or null when it declares none.</param>
+        private HealthRelevance(Func<string, IEnumerable<MethodSummary>?> declarations, IEnumerable<string> referencedHelperNames, CancellationToken cancellationToken)
         {
-            this.compilation = compilation;
-            this.seeds = seeds;
+            this.declarations = declarations;
             this.cancellationToken = cancellationToken;
+            seeds = new HashSet<string>(HealthApi.MethodNames, StringComparer.Ordinal) { "Invoke", "DynamicInvoke" };
+            seeds.UnionWith(referencedHelperNames);
         }
 
+        /// <summary>
+        /// Whether the walk must bind this method's body: by its own declaration (what its body calls), not by every
+        /// method of its name, so an interface member of the same name (open-ended, hence "may matter" as a call the
+        /// walker must look at) does not make every implementation's body worth walking.
+        /// </summary>
         public bool MayMatter(IMethodSymbol method)
-            => method.MethodKind != MethodKind.Ordinary  // local functions, accessors, operators: walked as before
-               || method.Name.IndexOf('.') >= 0
-               || NameMatters(method.Name, 0, out _);
+        {
+            if (method.MethodKind != MethodKind.Ordinary || method.Name.IndexOf('.') >= 0)
+            {
+                return true;  // local functions, accessors, operators, explicit implementations: walked as before
+            }
+
+            var found = false;
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration)
+                {
+                    return NameMatters(method.Name, 0, out _);
+                }
+
+                found = true;
+                var provisional = false;
+                if (DeclarationMatters(MethodSummary.Of(declaration), 0, ref provisional))
+                {
+                    return true;
+                }
+            }
+
+            return !found && NameMatters(method.Name, 0, out _);
+        }
+
+        /// <summary>The same decision for a declaration known by its summary (the facts generator's closure).</summary>
+        public bool DeclarationMayMatter(MethodSummary declaration)
+        {
+            var provisional = false;
+            return DeclarationMatters(declaration, 0, ref provisional);
+        }
 
         /// <summary>A call by this simple name (one that did not bind, say) may reach health wiring.</summary>
         public bool NameMayMatter(string name) => NameMatters(name, 0, out _);
@@ -50,10 +84,16 @@ namespace OpsReady.Analyzers.Health
         /// </summary>
         public static HealthRelevance Compute(Compilation compilation, IEnumerable<string> referencedHelperNames, CancellationToken cancellationToken)
         {
-            var seeds = new HashSet<string>(HealthApi.MethodNames, StringComparer.Ordinal) { "Invoke", "DynamicInvoke" };
-            seeds.UnionWith(referencedHelperNames);
-            return new HealthRelevance(compilation, seeds, cancellationToken);
+            Dictionary<string, List<MethodDeclarationSyntax>>? index = null;
+            return new HealthRelevance(
+                name => (index ??= Index(compilation, cancellationToken)).TryGetValue(name, out var methods) ? methods.Select(MethodSummary.Of) : null,
+                referencedHelperNames,
+                cancellationToken);
         }
+
+        /// <summary>The same decisions over summaries already made (the facts generator's per-tree shapes).</summary>
+        public static HealthRelevance Over(IReadOnlyDictionary<string, List<MethodSummary>> declared, IEnumerable<string> referencedHelperNames, CancellationToken cancellationToken)
+            => new HealthRelevance(name => declared.TryGetValue(name, out var methods) ? methods : null, referencedHelperNames, cancellationToken);
 
         /// <param name="provisional">True when the answer leaned on a name still being worked out (a cycle): not remembered then.</param>
         private bool NameMatters(string name, int depth, out bool provisional)
@@ -83,27 +123,11 @@ namespace OpsReady.Analyzers.Health
             var result = false;
             try
             {
-                foreach (var declaration in Declarations(name))
+                foreach (var declaration in declarations(name) ?? Enumerable.Empty<MethodSummary>())
                 {
-                    if (IsOpenEnded(declaration))
+                    if (DeclarationMatters(declaration, depth, ref provisional))
                     {
-                        // The walker cannot see where these go: it must look at the call.
                         result = true;
-                        break;
-                    }
-
-                    foreach (var call in Calls(declaration))
-                    {
-                        if (IsSeed(call.Name)
-                            || (IsDeclared(call.Name) ? CallMatters(call.Name, depth, ref provisional) : call.PassesOwnState))
-                        {
-                            result = true;
-                            break;
-                        }
-                    }
-
-                    if (result)
-                    {
                         break;
                     }
                 }
@@ -125,6 +149,26 @@ namespace OpsReady.Analyzers.Health
         /// <summary>A health API's or referenced helper's name, Invoke, or a library's Add…Publisher/Probe(s) (a worker's way to expose its checks).</summary>
         private bool IsSeed(string name) => seeds.Contains(name) || HealthApi.IsExposingName(name);
 
+        /// <summary>Open-ended (the walker cannot see where a call to it goes), or a call in its body that may matter.</summary>
+        private bool DeclarationMatters(MethodSummary declaration, int depth, ref bool provisional)
+        {
+            if (declaration.OpenEnded)
+            {
+                return true;
+            }
+
+            for (var i = 0; i < declaration.Calls.Length; i++)
+            {
+                var call = declaration.Calls[i];
+                if (IsSeed(call) || (IsDeclared(call) ? CallMatters(call, depth, ref provisional) : declaration.PassesOwnState[i]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private bool CallMatters(string name, int depth, ref bool provisional)
         {
             var matters = NameMatters(name, depth + 1, out var nested);
@@ -132,10 +176,7 @@ namespace OpsReady.Analyzers.Health
             return matters;
         }
 
-        private bool IsDeclared(string name) => name.Length > 0 && Index().ContainsKey(name);
-
-        private IEnumerable<MethodDeclarationSyntax> Declarations(string name)
-            => Index().TryGetValue(name, out var declarations) ? declarations : Enumerable.Empty<MethodDeclarationSyntax>();
+        private bool IsDeclared(string name) => name.Length > 0 && declarations(name) != null;
 
         /// <summary>
         /// Every method declared in this compilation's source, by name, read from the declarations only (bodies
@@ -143,21 +184,18 @@ namespace OpsReady.Analyzers.Health
         /// compiler by name instead made it build the members of every type declaring that name (half the
         /// walk's cost when 1,250 endpoint groups each declare a Map).
         /// </summary>
-        private Dictionary<string, List<MethodDeclarationSyntax>> Index()
+        private static Dictionary<string, List<MethodDeclarationSyntax>> Index(Compilation compilation, CancellationToken cancellationToken)
         {
-            if (index == null)
+            var index = new Dictionary<string, List<MethodDeclarationSyntax>>(StringComparer.Ordinal);
+            foreach (var tree in compilation.SyntaxTrees)
             {
-                index = new Dictionary<string, List<MethodDeclarationSyntax>>(StringComparer.Ordinal);
-                foreach (var tree in compilation.SyntaxTrees)
-                {
-                    AddMethods(tree.GetRoot(cancellationToken), index);
-                }
+                AddMethods(tree.GetRoot(cancellationToken), index, cancellationToken);
             }
 
             return index;
         }
 
-        private void AddMethods(SyntaxNode container, Dictionary<string, List<MethodDeclarationSyntax>> into)
+        private static void AddMethods(SyntaxNode container, Dictionary<string, List<MethodDeclarationSyntax>> into, CancellationToken cancellationToken)
         {
             foreach (var member in container.ChildNodes())
             {
@@ -174,16 +212,11 @@ namespace OpsReady.Analyzers.Health
                         break;
                     case BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax:
                         cancellationToken.ThrowIfCancellationRequested();
-                        AddMethods(member, into);
+                        AddMethods(member, into, cancellationToken);
                         break;
                 }
             }
         }
-
-        /// <summary>Abstract, virtual, override, or an interface member: where a call goes is decided at run time.</summary>
-        private static bool IsOpenEnded(MethodDeclarationSyntax method)
-            => method.Parent is InterfaceDeclarationSyntax
-               || method.Modifiers.Any(m => m.IsKind(SyntaxKind.AbstractKeyword) || m.IsKind(SyntaxKind.VirtualKeyword) || m.IsKind(SyntaxKind.OverrideKeyword));
 
         /// <summary>The simple name of a referenced helper from its fact id ("M:Ns.Type.Name``1(…)~…") or its configured name ("Ns.Type.Name").</summary>
         public static string SimpleName(string id)
@@ -194,9 +227,62 @@ namespace OpsReady.Analyzers.Health
             var arity = name.IndexOf("``", StringComparison.Ordinal);
             return arity < 0 ? name : name.Substring(0, arity);
         }
+    }
+
+    /// <summary>
+    /// What the relevance decision reads of one method declaration, from syntax: its name, whether it is open-ended
+    /// (abstract, virtual, override, an interface member), and each call's simple name with whether the call passes
+    /// one of the method's own parameters or locals. Equatable by content, so the facts generator's pipeline can keep it.
+    /// </summary>
+    internal sealed class MethodSummary : IEquatable<MethodSummary>
+    {
+        private MethodSummary(string name, bool openEnded, string[] calls, bool[] passesOwnState)
+        {
+            Name = name;
+            OpenEnded = openEnded;
+            Calls = calls;
+            PassesOwnState = passesOwnState;
+        }
+
+        public string Name { get; }
+
+        public bool OpenEnded { get; }
+
+        /// <summary>Each call's simple name ("" for a delegate from an expression the walker cannot follow), in order.</summary>
+        public string[] Calls { get; }
+
+        /// <summary>For each call, whether it passes one of the declaration's own parameters or locals.</summary>
+        public bool[] PassesOwnState { get; }
+
+        public static MethodSummary Of(MethodDeclarationSyntax method)
+        {
+            var calls = new List<string>();
+            var passes = new List<bool>();
+            foreach (var (name, passesOwnState) in CallsOf(method))
+            {
+                calls.Add(name);
+                passes.Add(passesOwnState);
+            }
+
+            return new MethodSummary(method.Identifier.ValueText, IsOpenEnded(method), calls.ToArray(), passes.ToArray());
+        }
+
+        public bool Equals(MethodSummary? other)
+            => ReferenceEquals(this, other)
+               || (other != null && Name == other.Name && OpenEnded == other.OpenEnded
+                   && Calls.SequenceEqual(other.Calls, StringComparer.Ordinal) && PassesOwnState.SequenceEqual(other.PassesOwnState));
+
+        public override bool Equals(object? obj) => Equals(obj as MethodSummary);
+
+        public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Name) ^ Calls.Length;
+
+        /// <summary>Abstract, virtual, override, or an interface member: where a call goes is decided at run time.</summary>
+        private static bool IsOpenEnded(MethodDeclarationSyntax method)
+            => method.Parent is InterfaceDeclarationSyntax
+               || method.Modifiers.Any(m => m.IsKind(SyntaxKind.AbstractKeyword) || m.IsKind(SyntaxKind.VirtualKeyword) || m.IsKind(SyntaxKind.OverrideKeyword));
 
         /// <summary>Each call's simple name, and whether it passes one of the declaration's own parameters or locals.</summary>
-        private static IEnumerable<(string Name, bool PassesOwnState)> Calls(SyntaxNode declaration)
+        private static IEnumerable<(string Name, bool PassesOwnState)> CallsOf(SyntaxNode declaration)
         {
             var own = OwnNames(declaration);
             foreach (var node in declaration.DescendantNodes())

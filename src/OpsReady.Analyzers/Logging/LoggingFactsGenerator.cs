@@ -30,7 +30,7 @@ namespace OpsReady.Analyzers.Logging
             var inCode = context.SyntaxProvider
                 .CreateSyntaxProvider(
                     static (node, _) => LoggingOutputs.IsCandidate(node),
-                    static (syntax, ct) => LoggingOutputs.Classify(SemanticModels.Adopt(syntax.SemanticModel), syntax.Node, ct))
+                    static (syntax, ct) => LoggingOutputs.Classify(syntax.SemanticModel, syntax.Node, ct))
                 .Where(static output => output != null)
                 .Collect()
                 .Select(static (outputs, _) => Join(outputs.Select(o => Fact(o!, FactKeys.SourceCode, LoggingOutputs.AllEnvironments, null))));
@@ -41,10 +41,14 @@ namespace OpsReady.Analyzers.Logging
                 .Collect()
                 .Select(static (lists, _) => Join(lists.SelectMany(l => l.Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries))));
 
-            // Plain strings, so the output step reruns only when the set of outputs changes.
+            // Read again only when the references change (CompilationBasis), not on every edit; plain strings, so the
+            // output step reruns only when the set of outputs changes.
             var fromReferences = context.CompilationProvider
-                .Select(static (compilation, ct) =>
+                .Combine(context.AnalyzerConfigOptionsProvider)
+                .Select(static (pair, _) => new CompilationBasis(pair.Left, pair.Right.GlobalOptions))
+                .Select(static (basis, ct) =>
                 {
+                    var compilation = basis.Compilation;
                     if (!WellKnownTypes.RecordsFacts(compilation))
                     {
                         return null;

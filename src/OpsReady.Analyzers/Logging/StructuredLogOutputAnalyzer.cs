@@ -122,7 +122,7 @@ namespace OpsReady.Analyzers.Logging
                 foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
                 {
                     if (LoggingOutputs.IsCandidate(node)
-                        && LoggingOutputs.Classify(model ??= SemanticModels.For(compilation, tree), node, cancellationToken) != null)
+                        && LoggingOutputs.Classify(model ??= ModelOf(compilation, tree), node, cancellationToken) != null)
                     {
                         return true;
                     }
@@ -131,6 +131,10 @@ namespace OpsReady.Analyzers.Logging
 
             return false;
         }
+
+#pragma warning disable RS1030 // Candidates in any file: under the analyzer driver this is the compiler's cached model of the tree.
+        private static SemanticModel ModelOf(Compilation compilation, SyntaxTree tree) => compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
 
         /// <summary>The per-compilation verdict (PerCompilation caches reference types).</summary>
         private sealed class Verdict
