@@ -25,6 +25,9 @@ namespace OpsReady.Analyzers.Logging
     {
         public const string HintName = "OpsReady.LoggingFacts.g.cs";
 
+        /// <summary>The tracked step that reads the referenced projects' outputs (GeneratorDriverOptions.TrackIncrementalGeneratorSteps).</summary>
+        internal const string ReferencesStep = "OpsReady.Logging.References";
+
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
             var inCode = context.SyntaxProvider
@@ -57,7 +60,8 @@ namespace OpsReady.Analyzers.Logging
                     return Join(ReferencedFacts.Read(compilation, ct)
                         .Where(f => f.Kind == FactKinds.LoggingOutput && !string.IsNullOrEmpty(f.Value.Get(FactKeys.Name)))
                         .Select(f => Fact(f.Value.Get(FactKeys.Name)!, f.Assembly.Name, f.Value.Get(FactKeys.Environments) ?? LoggingOutputs.AllEnvironments, null)));
-                });
+                })
+                .WithTrackingName(ReferencesStep);
 
             context.RegisterSourceOutput(inCode.Combine(inSettings).Combine(fromReferences), static (output, data) =>
             {
